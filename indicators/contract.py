@@ -1,0 +1,336 @@
+"""The monitoring-data contract (../shared/spec/monitoring-data.md, version 1) as data.
+
+One definition of every upload kind: its columns, Finnish aliases, types, requirement, codes and
+key. The reader, the pandera schemas, the upload ledger's tables, the templates and the import
+report are all generated from this module, so the contract lives in exactly one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+ColumnType = Literal[
+    "text",  # free text
+    "code",  # one of `codes`
+    "date",  # ISO 2025-03-31 or Finnish 31.3.2025
+    "integer",
+    "decimal",  # "." or "," as the decimal separator
+    "yes_no",  # yes/no, true/false, 1/0, kyllä/ei, k/e, ja/nej; empty = unknown
+    "yes_no_declined",  # as yes_no, plus `declined` (ei halua vastata, vill inte svara)
+    "business_id",  # Y-tunnus NNNNNNN-C with a valid check digit
+]
+
+# How each column type is stored in the ledger and the warehouse (portable SQL type names).
+SQL_TYPES: dict[str, str] = {
+    "text": "VARCHAR",
+    "code": "VARCHAR",
+    "date": "DATE",
+    "integer": "BIGINT",
+    "decimal": "DOUBLE",
+    "yes_no": "BOOLEAN",
+    "yes_no_declined": "VARCHAR",  # 'yes' | 'no' | 'declined'
+    "business_id": "VARCHAR",
+}
+
+REGION_CODES: dict[str, str] = {
+    "MK01": "Uusimaa",
+    "MK02": "Varsinais-Suomi",
+    "MK04": "Satakunta",
+    "MK05": "Kanta-Häme",
+    "MK06": "Pirkanmaa",
+    "MK07": "Päijät-Häme",
+    "MK08": "Kymenlaakso",
+    "MK09": "Etelä-Karjala",
+    "MK10": "Etelä-Savo",
+    "MK11": "Pohjois-Savo",
+    "MK12": "Pohjois-Karjala",
+    "MK13": "Keski-Suomi",
+    "MK14": "Etelä-Pohjanmaa",
+    "MK15": "Pohjanmaa",
+    "MK16": "Keski-Pohjanmaa",
+    "MK17": "Pohjois-Pohjanmaa",
+    "MK18": "Kainuu",
+    "MK19": "Lappi",
+    "MK21": "Ahvenanmaa",
+}
+REGIONS = tuple(REGION_CODES)
+
+KINDS = ("projects", "participants", "entities", "activities", "feedback", "targets")
+GENDERS = ("woman", "man", "non_binary")
+MAX_ROWS = 1_000_000
+ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    alias_fi: str
+    type: ColumnType
+    required: bool = False  # R in the spec: the column must be present and the cell filled
+    codes: tuple[str, ...] = ()  # canonical codes for `code` columns
+    code_aliases: dict[str, str] = field(default_factory=dict)  # alias -> canonical code
+    default: str | None = None  # canonical value used when the cell is empty
+    pattern: str | None = None  # regular expression a text value must match
+    min: float | None = None
+    max: float | None = None
+    sensitive: bool = False  # special-category data: never echoed in reports
+    note: str = ""  # the spec's remaining rule in words (conditional requirements etc.)
+
+    @property
+    def sql_type(self) -> str:
+        return SQL_TYPES[self.type]
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    key: tuple[str, ...]
+    columns: tuple[Column, ...]
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+    @property
+    def required_columns(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns if c.required)
+
+    def column(self, name: str) -> Column:
+        for c in self.columns:
+            if c.name == name:
+                return c
+        raise KeyError(name)
+
+
+def _withdrawn() -> Column:
+    return Column("withdrawn", "poistettu", "yes_no")
+
+
+def _project_code() -> Column:
+    return Column("project_code", "hankekoodi", "text", required=True)
+
+
+def _region(required: bool = False) -> Column:
+    return Column("region_code", "maakunta", "code", required=required, codes=REGIONS)
+
+
+PROJECTS = Kind(
+    "projects",
+    key=("project_code",),
+    columns=(
+        Column("project_code", "hankekoodi", "text", required=True, pattern=r"^[A-Z][0-9]{5}$"),
+        Column("project_name", "hankkeen_nimi", "text", required=True),
+        Column("lead_organisation", "toteuttaja", "text", required=True),
+        Column("lead_business_id", "toteuttajan_y_tunnus", "business_id"),
+        Column(
+            "specific_objective", "erityistavoite", "text", required=True,
+            pattern=r"^[0-9]\.[0-9]{1,2}$",
+        ),
+        Column("priority", "toimintalinja", "text", required=True),
+        Column(
+            "category_of_region", "aluekategoria", "code",
+            codes=("more_developed", "transition", "less_developed"), default="more_developed",
+        ),
+        _region(required=True),
+        Column("start_date", "alkupvm", "date", required=True),
+        Column("end_date", "loppupvm", "date", required=True, note=">= start_date"),
+        Column("budget_eur", "budjetti_eur", "decimal", min=0),
+        _withdrawn(),
+    ),
+)
+
+_EXIT_NOTE = "required when exit_date is given; an error without exit_date"
+
+PARTICIPANTS = Kind(
+    "participants",
+    key=("project_code", "participant_id"),
+    columns=(
+        _project_code(),
+        Column("participant_id", "osallistujatunnus", "text", required=True, pattern=ID_PATTERN),
+        Column("entry_date", "aloituspvm", "date", required=True, note="not in the future"),
+        Column("exit_date", "lopetuspvm", "date", note=">= entry_date; not in the future"),
+        Column(
+            "gender", "sukupuoli", "code", required=True, codes=GENDERS,
+            code_aliases={"nainen": "woman", "mies": "man", "muu": "non_binary"},
+        ),
+        Column("age_at_entry", "ika_aloittaessa", "integer", required=True, min=0, max=120),
+        Column(
+            "labour_market_status", "tyomarkkina_asema", "code", required=True,
+            codes=("unemployed", "inactive", "employed"),
+            code_aliases={
+                "tyoton": "unemployed",
+                "tyovoiman_ulkopuolella": "inactive",
+                "tyossa": "employed",
+            },
+        ),
+        Column(
+            "unemployment_months", "tyottomyyden_kesto_kk", "integer", min=0,
+            note="required if unemployed; must be empty otherwise",
+        ),
+        Column("education_isced", "koulutusaste_isced", "integer", min=0, max=8),
+        Column("disability", "vamma", "yes_no_declined", sensitive=True),
+        Column("third_country_national", "kolmannen_maan_kansalainen", "yes_no"),
+        Column("foreign_background", "ulkomaalaistausta", "yes_no"),
+        Column("minority", "vahemmisto", "yes_no_declined", sensitive=True),
+        Column("homeless", "asunnoton", "yes_no"),
+        Column("rural_area", "maaseutu", "yes_no"),
+        Column("partial_work_ability", "osatyokykyinen", "yes_no_declined", sensitive=True),
+        _region(),
+        Column("exit_job_searching", "lopussa_tyonhaussa", "yes_no", note=_EXIT_NOTE),
+        Column("exit_in_education", "lopussa_koulutuksessa", "yes_no", note=_EXIT_NOTE),
+        Column("exit_qualification", "lopussa_tutkinto", "yes_no", note=_EXIT_NOTE),
+        Column("exit_employed", "lopussa_tyossa", "yes_no", note=_EXIT_NOTE),
+        Column("followup_date", "seurantapvm", "date", note=">= exit_date; only with exit_date"),
+        Column("followup_employed", "seuranta_tyossa", "yes_no", note="only with followup_date"),
+        Column(
+            "followup_improved", "seuranta_tilanne_parantunut", "yes_no",
+            note="only with followup_date and only for persons employed at entry",
+        ),
+        _withdrawn(),
+    ),
+)
+
+ENTITIES = Kind(
+    "entities",
+    key=("project_code", "business_id"),
+    columns=(
+        _project_code(),
+        Column("business_id", "y_tunnus", "business_id", required=True),
+        Column("organisation_name", "organisaation_nimi", "text", required=True),
+        Column(
+            "organisation_type", "organisaatiotyyppi", "code", required=True,
+            codes=(
+                "enterprise", "public_administration", "education", "association",
+                "foundation", "funder", "other",
+            ),
+        ),
+        Column(
+            "size_class", "kokoluokka", "code", codes=("micro", "small", "medium", "large"),
+            note="required if enterprise",
+        ),
+        Column("cooperative", "osuuskunta", "yes_no"),
+        Column(
+            "social_enterprise", "yhteiskunnallinen_yritys", "code",
+            codes=("mark", "wise", "self_declared", "no"), default="no",
+        ),
+        Column("newly_founded", "uusi_yritys", "yes_no"),
+        Column("support_start_date", "tuen_alkupvm", "date", required=True),
+        Column(
+            "support_type", "tuen_tyyppi", "code", required=True,
+            codes=("advisory", "training", "coaching", "networking", "other"),
+        ),
+        Column("support_hours", "tukitunnit", "decimal", min=0),
+        _region(),
+        Column("employees", "henkilosto", "integer", min=0),
+        Column(
+            "employees_partial_work_ability", "osatyokykyiset_tyontekijat", "integer", min=0,
+            note="at most employees",
+        ),
+        _withdrawn(),
+    ),
+)
+
+ACTIVITIES = Kind(
+    "activities",
+    key=("project_code", "activity_id"),
+    columns=(
+        _project_code(),
+        Column("activity_id", "tapahtumatunnus", "text", required=True, pattern=ID_PATTERN),
+        Column(
+            "activity_type", "tapahtumatyyppi", "code", required=True,
+            codes=(
+                "training", "advisory", "network_event", "webinar", "peer_learning",
+                "info_event",
+            ),
+        ),
+        Column("title", "otsikko", "text", required=True),
+        Column("start_date", "alkupvm", "date", required=True),
+        Column("end_date", "loppupvm", "date", note=">= start_date"),
+        Column("duration_hours", "kesto_h", "decimal", required=True, note="> 0"),
+        Column(
+            "delivery_mode", "toteutustapa", "code", codes=("in_person", "online", "hybrid"),
+        ),
+        Column(
+            "target_group", "kohderyhma", "code", required=True,
+            codes=(
+                "social_enterprises", "business_services", "employment_services", "education",
+                "public_sector", "other",
+            ),
+        ),
+        _region(),
+        Column("attendees_total", "osallistujat_yht", "integer", required=True, min=0),
+        Column("attendees_women", "osallistujat_naiset", "integer", min=0),
+        Column("attendees_men", "osallistujat_miehet", "integer", min=0),
+        Column(
+            "attendees_non_binary", "osallistujat_muut", "integer", min=0,
+            note="women + men + non_binary <= total",
+        ),
+        Column("organisations_represented", "organisaatioita", "integer", min=0),
+        _withdrawn(),
+    ),
+)
+
+FEEDBACK = Kind(
+    "feedback",
+    key=("project_code", "activity_id", "respondent_id"),
+    columns=(
+        _project_code(),
+        Column(
+            "activity_id", "tapahtumatunnus", "text", required=True,
+            note="must exist in activities of the same project",
+        ),
+        Column("respondent_id", "vastaajatunnus", "text", required=True, pattern=ID_PATTERN),
+        Column("response_date", "vastauspvm", "date", required=True),
+        Column("satisfaction", "tyytyvaisyys", "integer", min=1, max=5),
+        Column("competence_before", "osaaminen_ennen", "integer", min=1, max=5),
+        Column("competence_after", "osaaminen_jalkeen", "integer", min=1, max=5),
+        _withdrawn(),
+    ),
+)
+
+TARGETS = Kind(
+    "targets",
+    key=("scope_type", "scope_code", "indicator_code", "target_date"),
+    columns=(
+        Column(
+            "scope_type", "taso", "code", required=True,
+            codes=("programme", "specific_objective", "project"),
+        ),
+        Column("scope_code", "tunnus", "text", required=True),
+        Column(
+            "indicator_code", "indikaattori", "text", required=True,
+            note="a code in the indicator catalogue",
+        ),
+        Column("target_date", "tavoitepvm", "date", required=True),
+        Column("target_value", "tavoitearvo", "decimal", required=True, min=0),
+        Column(
+            "gender", "sukupuoli", "code", codes=("total",) + GENDERS, default="total",
+            code_aliases={
+                "yhteensa": "total", "nainen": "woman", "mies": "man", "muu": "non_binary",
+            },
+        ),
+        _withdrawn(),
+    ),
+)
+
+CONTRACT: dict[str, Kind] = {
+    k.name: k for k in (PROJECTS, PARTICIPANTS, ENTITIES, ACTIVITIES, FEEDBACK, TARGETS)
+}
+
+
+def fold_header(name: str) -> str:
+    """Fold a header as the spec says: trim, lower-case, ä→a ö→o å→a, spaces and '-' to '_'."""
+    folded = name.strip().lower()
+    for src, dst in (("ä", "a"), ("ö", "o"), ("å", "a"), (" ", "_"), ("-", "_")):
+        folded = folded.replace(src, dst)
+    return folded
+
+
+def header_lookup(kind: Kind) -> dict[str, str]:
+    """Folded canonical names and Finnish aliases -> canonical column name."""
+    lookup: dict[str, str] = {}
+    for c in kind.columns:
+        lookup[fold_header(c.name)] = c.name
+        lookup[fold_header(c.alias_fi)] = c.name
+    return lookup
