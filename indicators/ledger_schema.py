@@ -1,0 +1,45 @@
+"""Table layouts derived from the contract: the upload ledger's version tables and the
+warehouse's `raw` tables (the dbt sources) share one column list per kind."""
+
+from __future__ import annotations
+
+from indicators.contract import CONTRACT, Kind
+
+# Columns every stored row version carries besides the contract's own.
+PROVENANCE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("upload_id", "BIGINT"),  # the upload this version came from
+    ("source_row", "BIGINT"),  # its row number as a spreadsheet shows it (header = row 1)
+)
+
+
+def column_definitions(kind: Kind) -> list[tuple[str, str]]:
+    """(name, SQL type) of a kind's stored rows: contract columns, then provenance."""
+    return [(c.name, c.sql_type) for c in kind.columns] + list(PROVENANCE_COLUMNS)
+
+
+def create_table_sql(table: str, kind_name: str) -> str:
+    cols = ",\n    ".join(f"{name} {sql_type}" for name, sql_type in column_definitions(CONTRACT[kind_name]))
+    return f"CREATE TABLE IF NOT EXISTS {table} (\n    {cols}\n)"
+
+
+UPLOADS_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("upload_id", "BIGINT"),
+    ("sha256", "VARCHAR"),
+    ("file_name", "VARCHAR"),
+    ("kind", "VARCHAR"),
+    ("received_at", "TIMESTAMP"),
+    ("size_bytes", "BIGINT"),
+    ("rows_read", "BIGINT"),
+    ("inserted", "BIGINT"),
+    ("updated", "BIGINT"),
+    ("unchanged", "BIGINT"),
+    ("rejected", "BIGINT"),
+    ("withdrawn", "BIGINT"),
+    ("warnings", "BIGINT"),
+    ("outcome", "VARCHAR"),  # applied | partially_applied | unchanged | nothing_applied
+)
+
+
+def create_uploads_table_sql(table: str) -> str:
+    cols = ",\n    ".join(f"{name} {sql_type}" for name, sql_type in UPLOADS_COLUMNS)
+    return f"CREATE TABLE IF NOT EXISTS {table} (\n    {cols}\n)"

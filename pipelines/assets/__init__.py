@@ -1,0 +1,1 @@
+"""Dagster assets: ingest (ledger -> warehouse raw tables), dbt models, publish."""

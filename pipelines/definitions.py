@@ -1,0 +1,48 @@
+"""The Dagster definitions: ingest -> dbt -> publish, one asset graph.
+
+`dagster dev` (make dev) loads the module-level `defs`, configured from the environment at run
+time (IMPACT_HOME); the `impact` command line builds the same graph with `build_definitions`.
+"""
+
+from __future__ import annotations
+
+from dagster import Definitions, EnvVar, define_asset_job
+
+from pipelines.assets.dbt import dbt_models
+from pipelines.assets.ingest import raw_tables
+from pipelines.assets.publish import published_copy
+from pipelines.resources import ImpactHome, dbt_resource
+from pipelines.settings import Settings
+
+ALL_ASSETS = [raw_tables, dbt_models, published_copy]
+
+build_job = define_asset_job(
+    "build_indicators",
+    selection="*",
+    description="Ledger -> warehouse raw tables -> dbt models and tests -> published copy.",
+)
+
+
+def build_definitions(impact: ImpactHome) -> Definitions:
+    return Definitions(
+        assets=ALL_ASSETS,
+        jobs=[build_job],
+        resources={"impact": impact, "dbt": dbt_resource()},
+    )
+
+
+def resources_for(settings: Settings) -> dict:
+    """The resources of the graph for one IMPACT_HOME, as the command line uses them."""
+    impact = ImpactHome(
+        home=str(settings.home),
+        long_term_unemployment_rule=settings.long_term_unemployment_rule,
+    )
+    return {"impact": impact, "dbt": dbt_resource()}
+
+
+defs = build_definitions(
+    ImpactHome(
+        home=EnvVar("IMPACT_HOME"),
+        long_term_unemployment_rule=EnvVar("IMPACT_LONG_TERM_UNEMPLOYMENT_RULE"),
+    )
+)
