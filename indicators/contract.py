@@ -7,6 +7,7 @@ report are all generated from this module, so the contract lives in exactly one 
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -62,6 +63,18 @@ MAX_ROWS = 1_000_000
 ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
 
 
+def fold_header(name: str) -> str:
+    """Fold a header as the spec says: trim, lower-case, ä→a ö→o å→a, spaces and '-' to '_'.
+
+    Decomposed letters (a + combining diaeresis, as macOS writes them) are composed first.
+    The same folding applies to code and yes/no values (pipelines.ingest.parse mirrors it
+    as a polars expression)."""
+    folded = unicodedata.normalize("NFC", name).strip().lower()
+    for src, dst in (("ä", "a"), ("ö", "o"), ("å", "a"), (" ", "_"), ("-", "_")):
+        folded = folded.replace(src, dst)
+    return folded
+
+
 @dataclass(frozen=True)
 class Column:
     name: str
@@ -75,6 +88,7 @@ class Column:
     min: float | None = None
     max: float | None = None
     sensitive: bool = False  # special-category data: never echoed in reports
+    greater_than: float | None = None  # exclusive lower bound (spec "> 0")
     note: str = ""  # the spec's remaining rule in words (conditional requirements etc.)
 
     @property
@@ -104,15 +118,29 @@ class Kind:
 
 
 def _withdrawn() -> Column:
-    return Column("withdrawn", "poistettu", "yes_no")
+    # Empty means "not withdrawn": stored as false so that `where not withdrawn` keeps the row.
+    return Column("withdrawn", "poistettu", "yes_no", default="no")
 
 
 def _project_code() -> Column:
     return Column("project_code", "hankekoodi", "text", required=True)
 
 
+def _region_aliases() -> dict[str, str]:
+    """Region names (Uusimaa, Etelä-Karjala ...) and bare numbers (1, 01) as aliases of MKnn."""
+    aliases: dict[str, str] = {}
+    for code, name in REGION_CODES.items():
+        aliases[fold_header(name)] = code
+        aliases[code[2:]] = code
+        aliases[str(int(code[2:]))] = code
+    return aliases
+
+
 def _region(required: bool = False) -> Column:
-    return Column("region_code", "maakunta", "code", required=required, codes=REGIONS)
+    return Column(
+        "region_code", "maakunta", "code", required=required, codes=REGIONS,
+        code_aliases=_region_aliases(),
+    )
 
 
 PROJECTS = Kind(
@@ -247,7 +275,9 @@ ACTIVITIES = Kind(
         Column("title", "otsikko", "text", required=True),
         Column("start_date", "alkupvm", "date", required=True),
         Column("end_date", "loppupvm", "date", note=">= start_date"),
-        Column("duration_hours", "kesto_h", "decimal", required=True, note="> 0"),
+        Column(
+            "duration_hours", "kesto_h", "decimal", required=True, greater_than=0, note="> 0",
+        ),
         Column(
             "delivery_mode", "toteutustapa", "code", codes=("in_person", "online", "hybrid"),
         ),
@@ -317,14 +347,6 @@ TARGETS = Kind(
 CONTRACT: dict[str, Kind] = {
     k.name: k for k in (PROJECTS, PARTICIPANTS, ENTITIES, ACTIVITIES, FEEDBACK, TARGETS)
 }
-
-
-def fold_header(name: str) -> str:
-    """Fold a header as the spec says: trim, lower-case, ä→a ö→o å→a, spaces and '-' to '_'."""
-    folded = name.strip().lower()
-    for src, dst in (("ä", "a"), ("ö", "o"), ("å", "a"), (" ", "_"), ("-", "_")):
-        folded = folded.replace(src, dst)
-    return folded
 
 
 def header_lookup(kind: Kind) -> dict[str, str]:

@@ -3,11 +3,29 @@ nothing else from the pipeline."""
 
 from __future__ import annotations
 
-from dagster_dbt import DbtProject
+import shutil
+import sys
+from pathlib import Path
+
+from dagster_dbt import DbtCliResource, DbtProject
 
 from pipelines.settings import DBT_PROJECT_DIR
 
 dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
+
+
+def dbt_executable() -> str:
+    """The dbt beside this interpreter (an unactivated venv has no dbt on PATH)."""
+    beside = Path(sys.executable).with_name("dbt")
+    return str(beside) if beside.exists() else (shutil.which("dbt") or "dbt")
+
+
+def dbt_resource() -> DbtCliResource:
+    return DbtCliResource(
+        project_dir=dbt_project,
+        profiles_dir=str(dbt_project.profiles_dir),
+        dbt_executable=dbt_executable(),
+    )
 
 
 def manifest_is_stale() -> bool:
@@ -26,4 +44,4 @@ def manifest_is_stale() -> bool:
 def prepare_manifest(force: bool = False) -> None:
     """Parse the dbt project when its manifest is missing or stale (about 4 s)."""
     if force or manifest_is_stale():
-        dbt_project.preparer.prepare(dbt_project)
+        dbt_resource().cli(["parse", "--quiet"], target_path=dbt_project.target_path).wait()

@@ -11,7 +11,8 @@ from dagster import Definitions, EnvVar, define_asset_job
 from pipelines.assets.dbt import dbt_models
 from pipelines.assets.ingest import raw_tables
 from pipelines.assets.publish import published_copy
-from pipelines.resources import ImpactHome, dbt_resource
+from pipelines.dbt_project import dbt_resource
+from pipelines.resources import ImpactHome
 from pipelines.settings import Settings
 
 ALL_ASSETS = [raw_tables, dbt_models, published_copy]

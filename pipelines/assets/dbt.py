@@ -4,8 +4,6 @@
 before anything downstream (the published copy) is refreshed.
 """
 
-from __future__ import annotations
-
 import json
 
 from dagster import AssetExecutionContext, AssetKey

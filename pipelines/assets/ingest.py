@@ -6,8 +6,6 @@ came from; here each key's latest version becomes the row the indicators see. Th
 derived state: this asset can rebuild it from the ledger at any time.
 """
 
-from __future__ import annotations
-
 import duckdb
 from dagster import AssetExecutionContext, AssetKey, AssetSpec, MaterializeResult, multi_asset
 

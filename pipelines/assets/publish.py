@@ -1,6 +1,5 @@
 """The publish asset: snapshot the marts into the published copy the dashboard reads."""
 
-from __future__ import annotations
 
 from datetime import datetime, timezone
 
