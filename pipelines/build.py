@@ -11,7 +11,7 @@ from pipelines.settings import Settings
 from pipelines.writer_lock import writer_lock
 
 
-def run_build(settings: Settings) -> bool:
+def run_build(settings: Settings, log_level: str = "WARNING") -> bool:
     """Ingest -> dbt (models and tests) -> publish. True when every step succeeded."""
     settings.ensure_dirs()
     # dbt runs in a subprocess that reads the warehouse path from the environment.
@@ -23,7 +23,10 @@ def run_build(settings: Settings) -> bool:
 
         with DagsterInstance.ephemeral() as instance:
             result = materialize(
-                ALL_ASSETS, resources=resources_for(settings), instance=instance,
+                ALL_ASSETS,
+                resources=resources_for(settings),
+                instance=instance,
                 raise_on_error=False,
+                run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
             )
     return result.success

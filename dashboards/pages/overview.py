@@ -1,0 +1,88 @@
+"""Overview page ('/'): registration, layout skeleton and callback wiring.
+
+What the page shows is built in dashboards/views/overview.py. The callbacks are bound to one
+app and its published copy by `register_callbacks(app, copy)`, which app.create_app calls for
+every registered page that has it (no `dash.callback` globals).
+"""
+
+from __future__ import annotations
+
+import dash
+from dash import Input, Output, State, dcc, html
+
+from dashboards.data import PublishedCopy
+from dashboards.views.overview import GENDER_MODES, ID, controls, render_overview
+
+dash.register_page(
+    __name__,
+    path="/",
+    order=0,
+    name="Yleiskuva",
+    title="ESF+ – Yleiskuva / Overview",
+    label_key="page_overview",  # navigation label, looked up in i18n.LABELS per language
+)
+
+
+def layout(**_query: object) -> html.Div:
+    return html.Div(
+        className="page overview",
+        children=[
+            html.H1(id=ID["title"]),
+            html.Div(
+                id=ID["controls"],
+                className="controls",
+                children=[
+                    html.Div(
+                        className="control",
+                        children=[
+                            html.Label(id=ID["cutoff_label"], htmlFor=ID["cutoff"]),
+                            dcc.Dropdown(
+                                id=ID["cutoff"],
+                                clearable=False,
+                                searchable=False,
+                                style={"minWidth": "14rem"},
+                            ),
+                        ],
+                    ),
+                    html.Div(
+                        className="control",
+                        children=[
+                            html.Span(id=ID["mode_label"], className="control-label"),
+                            dcc.RadioItems(
+                                id=ID["mode"],
+                                value=GENDER_MODES[0],
+                                inline=True,
+                                options=[{"label": m, "value": m} for m in GENDER_MODES],
+                            ),
+                        ],
+                    ),
+                ],
+            ),
+            dcc.Loading(html.Div(id=ID["body"]), type="dot", delay_show=300),
+        ],
+    )
+
+
+def register_callbacks(app: dash.Dash, copy: PublishedCopy) -> None:
+    @app.callback(
+        Output(ID["title"], "children"),
+        Output(ID["cutoff_label"], "children"),
+        Output(ID["cutoff"], "options"),
+        Output(ID["cutoff"], "value"),
+        Output(ID["mode_label"], "children"),
+        Output(ID["mode"], "options"),
+        Output(ID["controls"], "style"),
+        Input("lang", "value"),
+        State(ID["cutoff"], "value"),
+    )
+    def _controls(lang, current_cutoff):
+        return controls(copy, lang, current_cutoff)
+
+    @app.callback(
+        Output(ID["body"], "children"),
+        Input(ID["cutoff"], "value"),
+        Input("lang", "value"),
+        Input(ID["mode"], "value"),
+    )
+    def _body(cutoff, lang, mode):
+        return render_overview(copy, cutoff, lang, mode)

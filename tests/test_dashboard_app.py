@@ -1,0 +1,260 @@
+"""The Dash app (dashboards/app.py, dashboards/pages/overview.py): callbacks, endpoints, and a
+real server in a subprocess that stops cleanly on SIGTERM."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import plotly.utils
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # the shared published-copy builder
+from test_dashboard_data import (  # noqa: E402
+    CUTOFFS,
+    LATEST,
+    expected_total,
+    set_current_version,
+    write_published_copy,
+)
+
+from dashboards.app import create_app  # noqa: E402
+from dashboards.data import PublishedCopy  # noqa: E402
+from dashboards.views import overview  # noqa: E402
+from pipelines.settings import Settings  # noqa: E402
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+def as_text(components) -> str:
+    """A rendered component tree as JSON text, to look for the numbers a user would see."""
+    return json.dumps(components, cls=plotly.utils.PlotlyJSONEncoder, ensure_ascii=False)
+
+
+def body_request(cutoff=None, lang="fi", mode="count") -> dict:
+    """The POST the browser sends to /_dash-update-component for the overview body."""
+    return {
+        "output": "overview-body.children",
+        "outputs": {"id": "overview-body", "property": "children"},
+        "inputs": [
+            {"id": "overview-cutoff", "property": "value", "value": cutoff},
+            {"id": "lang", "property": "value", "value": lang},
+            {"id": "overview-gender-mode", "property": "value", "value": mode},
+        ],
+        "changedPropIds": ["overview-cutoff.value"],
+        "state": [],
+    }
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(home=tmp_path / "home")
+
+
+@pytest.fixture
+def published_settings(settings: Settings) -> Settings:
+    write_published_copy(settings.published_dir)
+    return settings
+
+
+# --- Callback logic, called directly ---------------------------------------------------------
+
+
+def test_controls_offer_the_cutoffs_latest_first(published_settings: Settings) -> None:
+    copy = PublishedCopy(published_settings.published_dir)
+    title, label, options, value, mode_label, mode_options, style = overview.controls(
+        copy, "fi", None
+    )
+    assert title.startswith("Osallistujaindikaattorit")
+    assert [o["value"] for o in options] == [c.isoformat() for c in reversed(CUTOFFS)]
+    assert options[0]["label"] == "30.6.2025 (uusin)"
+    assert value == LATEST.isoformat()
+    assert style == {}
+    # A valid earlier choice survives a language switch.
+    assert overview.controls(copy, "en", CUTOFFS[0].isoformat())[3] == CUTOFFS[0].isoformat()
+
+
+def test_overview_shows_the_programme_numbers(published_settings: Settings) -> None:
+    copy = PublishedCopy(published_settings.published_dir)
+    text = as_text(overview.render_overview(copy, None, "fi", "count"))
+    assert '"id": "card-EECO01"' in text and '"children": "224"' in text
+    assert '"id": "card-EECR04"' in text and "33,9\u00a0% osallistujista (EECO01)" in text
+    assert '"id": "card-SE04"' in text and '"children": "27"' in text
+    assert "Osallistujat yhteensä" in text
+    assert "arkaluonteinen" in text  # EECO12, EECO15, SE04, SE05 are marked
+    # Both charts and their tables.
+    assert text.count('"type": "Graph"') == 2 and text.count('"type": "Table"') == 2
+
+
+def test_overview_at_an_earlier_cutoff_in_english(published_settings: Settings) -> None:
+    copy = PublishedCopy(published_settings.published_dir)
+    text = as_text(overview.render_overview(copy, CUTOFFS[0].isoformat(), "en", "share"))
+    assert "Total number of participants" in text
+    assert '"children": "112"' in text  # EECO01 at 31 Dec 2024: 60 + 50 + 2
+    assert "31 Dec 2024" in text
+
+
+def test_overview_without_se_indicators_has_no_se04_card(settings: Settings) -> None:
+    write_published_copy(settings.published_dir, codes=("EECO01", "EECR04"))
+    text = as_text(overview.render_overview(PublishedCopy(settings.published_dir), None, "fi"))
+    assert "card-EECO01" in text and "card-SE04" not in text
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("fi", "Julkaistua aineistoa ei vielä ole"), ("en", "No published data yet")],
+)
+def test_no_published_copy_gives_a_friendly_message(
+    settings: Settings, lang: str, words: str
+) -> None:
+    copy = PublishedCopy(settings.published_dir)
+    text = as_text(overview.render_overview(copy, None, lang))
+    assert words in text and "impact build" in text and "make demo" in text
+    assert overview.controls(copy, lang, None)[6] == {"display": "none"}
+
+
+def test_a_broken_version_gives_a_message_not_a_crash(settings: Settings) -> None:
+    settings.published_dir.mkdir(parents=True)
+    set_current_version(settings.published_dir, "v7")
+    text = as_text(overview.render_overview(PublishedCopy(settings.published_dir), None, "en"))
+    assert "could not be read" in text and "v7" in text
+
+
+# --- The app over HTTP (Flask test client) ---------------------------------------------------
+
+
+def test_app_starts_without_a_published_copy(settings: Settings) -> None:
+    client = create_app(settings).server.test_client()
+    page = client.get("/")
+    assert page.status_code == 200
+    assert b"cdn.plot.ly" not in page.data  # plotly.js is served locally: works offline
+    assert client.get("/_dash-layout").status_code == 200
+    response = client.post("/_dash-update-component", json=body_request())
+    assert response.status_code == 200
+    assert "impact build" in response.get_data(as_text=True)
+
+
+def test_plotly_js_is_served_by_the_app(settings: Settings) -> None:
+    client = create_app(settings).server.test_client()
+    # dcc.Graph loads plotly.js on demand from the app's component suites, not from a CDN.
+    response = client.get("/_dash-component-suites/plotly/package_data/plotly.min.js")
+    assert response.status_code == 200 and len(response.data) > 1_000_000
+
+
+def find(component: dict, component_id: str) -> dict | None:
+    """The component with `component_id` in a /_dash-layout tree."""
+    if not isinstance(component, dict):
+        return None
+    props = component.get("props", {})
+    if props.get("id") == component_id:
+        return component
+    children = props.get("children")
+    for child in children if isinstance(children, list) else [children]:
+        found = find(child, component_id)
+        if found is not None:
+            return found
+    return None
+
+
+def test_layout_has_navigation_from_the_page_registry(published_settings: Settings) -> None:
+    client = create_app(published_settings).server.test_client()
+    nav = find(client.get("/_dash-layout").get_json(), "nav")
+    links = [(c["props"]["href"], c["props"]["children"]) for c in nav["props"]["children"]]
+    assert links == [("/", "Yleiskuva")]
+
+
+def test_two_apps_in_one_process_read_their_own_copies(tmp_path: Path) -> None:
+    a, b = Settings(home=tmp_path / "a"), Settings(home=tmp_path / "b")
+    write_published_copy(a.published_dir, scale=1)
+    write_published_copy(b.published_dir, scale=3)
+    app_a, app_b = create_app(a), create_app(b)
+    for app, scale in ((app_b, 3), (app_a, 1)):
+        response = app.server.test_client().post("/_dash-update-component", json=body_request())
+        assert f'"children":"{expected_total("EECO01", scale)}"' in response.get_data(as_text=True)
+
+
+# --- A real server -----------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(url: str, timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=2).close()
+            return
+        except (urllib.error.URLError, ConnectionError):
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+
+
+def post_json(url: str, payload: dict) -> tuple[int, str]:
+    request = urllib.request.Request(
+        url, data=json.dumps(payload).encode(), headers={"Content-Type": "application/json"}
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return response.status, response.read().decode()
+
+
+SERVE = (
+    "import sys; from pathlib import Path; from pipelines.settings import Settings; "
+    "from dashboards.app import run_server; "
+    "run_server(Settings(home=Path(sys.argv[1])), host='127.0.0.1', port=int(sys.argv[2]))"
+)
+
+
+@pytest.fixture
+def server(published_settings: Settings):
+    """run_server in a subprocess on a free port; yields (base_url, settings, process)."""
+    port = free_port()
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+    proc = subprocess.Popen(
+        [sys.executable, "-c", SERVE, str(published_settings.home), str(port)],
+        cwd=REPO_ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(base + "/_dash-layout")
+        yield base, published_settings, proc
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+def test_server_serves_the_page_and_the_callbacks(server) -> None:
+    base, settings, proc = server
+    with urllib.request.urlopen(base + "/", timeout=10) as r:
+        assert r.status == 200
+    with urllib.request.urlopen(base + "/_dash-layout", timeout=10) as r:
+        assert r.status == 200 and find(json.load(r), "lang") is not None
+    status, body = post_json(base + "/_dash-update-component", body_request())
+    assert status == 200 and '"children":"224"' in body
+
+    # A new build swaps CURRENT: the next callback shows the new numbers, no restart.
+    write_published_copy(settings.published_dir, "v2", scale=2)
+    status, body = post_json(base + "/_dash-update-component", body_request())
+    assert f'"children":"{expected_total("EECO01", 2)}"' in body and "v2" in body
+
+    proc.send_signal(signal.SIGTERM)
+    output, _ = proc.communicate(timeout=10)
+    assert proc.returncode == 0, output
+    assert "Traceback" not in output
