@@ -70,21 +70,21 @@ class Rng:
         return mix32_int(self._key(stream) ^ 0x9E3779B9) / _M32
 
     def draw(self, df: pl.DataFrame, *streams: str) -> pl.DataFrame:
-        """Add one uniform [0, 1) column per stream (two rounds of the mixer per value)."""
+        """Add one uniform [0, 1) column per stream.
+
+        Two rounds of the mixer: one on (row index + table key), shared by all streams, then
+        one per stream on that hash xor the stream's key.
+        """
         names = [f"_u_{s}" for s in streams]
-        keys = [self._key(s) for s in streams]
-        df = df.with_columns(
-            ((pl.col(ROW) + _u64(k)) % _u64(_M32)).alias(n) for n, k in zip(names, keys)
+        df = df.with_columns(((pl.col(ROW) + _u64(self._base)) % _u64(_M32)).alias("_h"))
+        for step in _MIX_STEPS:
+            df = df.with_columns(step(pl.col("_h")).alias("_h"))
+        df = df.with_columns(pl.col("_h").xor(_u64(self._key(s))).alias(n) for s, n in zip(streams, names))
+        for step in _MIX_STEPS:
+            df = df.with_columns(step(pl.col(n)).alias(n) for n in names)
+        return df.drop("_h").with_columns(
+            (pl.col(n).cast(pl.Float64) / float(_M32)).alias(n) for n in names
         )
-        for round_ in range(2):
-            for step in _MIX_STEPS:
-                df = df.with_columns(step(pl.col(n)).alias(n) for n in names)
-            if round_ == 0:
-                df = df.with_columns(
-                    pl.col(n).xor(_u64(mix32_int(k ^ 0x5BD1E995))).alias(n)
-                    for n, k in zip(names, keys)
-                )
-        return df.with_columns((pl.col(n).cast(pl.Float64) / float(_M32)).alias(n) for n in names)
 
     @staticmethod
     def u(stream: str) -> pl.Expr:
