@@ -1,0 +1,65 @@
+-- One row per counted activity (not withdrawn, in a known, non-withdrawn project) with a
+-- `counts_in_<code>` flag per activity indicator rule (macros/rules/indicator_rules.sql).
+
+with
+
+activities as (
+
+    select * from {{ ref('stg_monitoring__activities') }}
+    where not is_withdrawn
+
+),
+
+projects as (
+
+    select * from {{ ref('stg_monitoring__projects') }}
+    where not is_withdrawn
+
+),
+
+counted as (
+
+    select
+
+        ----------  ids
+        activities.project_code,
+        activities.activity_id,
+        activities.activity_id as record_id,
+
+        ---------- the activity
+        activities.activity_type,
+        activities.target_group,
+        activities.delivery_mode,
+        activities.region_code,
+        activities.duration_hours,
+
+        ---------- attendees
+        activities.attendees_total,
+        activities.attendees_women,
+        activities.attendees_men,
+        activities.attendees_non_binary,
+
+        ---------- dates
+        activities.start_date
+
+    -- inner join: activities of unknown or withdrawn projects count nowhere
+    from activities
+    inner join projects
+        on activities.project_code = projects.project_code
+
+),
+
+classified as (
+
+    select
+
+        counted.*,
+
+        ---------- one flag per indicator rule
+        {{ indicator_flag_columns('activities') | indent(4) }}
+
+    from counted
+
+)
+
+select * from classified

@@ -1,0 +1,70 @@
+-- The scopes indicators are reported for: the programme, each specific objective and each
+-- project (not withdrawn).
+
+with
+
+projects as (
+
+    select * from {{ ref('stg_monitoring__projects') }}
+    where not is_withdrawn
+
+),
+
+programme as (
+
+    select
+        'programme' as scope_type,
+        '-' as scope_code,
+        'Programme' as scope_name,
+        cast(null as {{ dbt.type_string() }}) as priority,
+        cast(null as {{ dbt.type_string() }}) as specific_objective,
+        cast(null as {{ dbt.type_string() }}) as category_of_region,
+        cast(null as {{ dbt.type_string() }}) as region_code,
+        cast(null as {{ dbt.type_string() }}) as lead_organisation
+
+),
+
+specific_objectives as (
+
+    select
+        'specific_objective' as scope_type,
+        specific_objective as scope_code,
+        {{ dbt.concat(["'Specific objective '", "specific_objective"]) }} as scope_name,
+        -- the national numbering ties an objective to one priority and category of region;
+        -- should projects disagree the attribute is left empty (and a test warns)
+        case when count(distinct priority) = 1 then max(priority) end as priority,
+        specific_objective,
+        case when count(distinct category_of_region) = 1 then max(category_of_region) end as category_of_region,
+        cast(null as {{ dbt.type_string() }}) as region_code,
+        cast(null as {{ dbt.type_string() }}) as lead_organisation
+    from projects
+    group by specific_objective
+
+),
+
+project_scopes as (
+
+    select
+        'project' as scope_type,
+        project_code as scope_code,
+        project_name as scope_name,
+        priority,
+        specific_objective,
+        category_of_region,
+        region_code,
+        lead_organisation
+    from projects
+
+),
+
+unioned as (
+
+    select * from programme
+    union all
+    select * from specific_objectives
+    union all
+    select * from project_scopes
+
+)
+
+select * from unioned
