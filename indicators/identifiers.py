@@ -92,3 +92,27 @@ def ytunnus_valid_expr(expr: pl.Expr) -> pl.Expr:
     check = expr.str.slice(8, 1).cast(pl.Int64, strict=False)
     expected = pl.when(total == 0).then(0).when(total == 1).then(-1).otherwise(11 - total)
     return pl.when(expr.is_null()).then(None).otherwise(shaped & (check == expected).fill_null(False))
+
+
+# The same shape for polars' (Rust) regex engine, which has no look-around: the boundary
+# characters are matched instead. Used as a fast, vectorised pre-filter over cells; each hit
+# is confirmed by `contains_hetu` (date plausibility) in Python.
+HETU_PREFILTER = (
+    r"(?:^|[^0-9A-Za-z])[0-3][0-9][01][0-9]{3}[-+A-FU-Ya-fu-y" + _DASHES + r"]"
+    r"[0-9]{3}[0-9A-FHJ-NPR-Ya-fhj-npr-y](?:[^0-9A-Za-z]|$)"
+)
+
+
+def frame_contains_hetu(frame: pl.DataFrame, today: dt.date | None = None) -> bool:
+    """True when any string cell of `frame` contains a henkilötunnus (see `contains_hetu`)."""
+    cols = [c for c, t in frame.schema.items() if t == pl.String]
+    if not cols or frame.height == 0:
+        return False
+    flags = frame.select([pl.col(c).str.contains(HETU_PREFILTER).any().alias(c) for c in cols]).row(0)
+    for c, flagged in zip(cols, flags):
+        if not flagged:
+            continue
+        candidates = frame.filter(pl.col(c).str.contains(HETU_PREFILTER))[c].unique()
+        if any(contains_hetu(v, today) for v in candidates):
+            return True
+    return False

@@ -36,10 +36,39 @@ UPLOADS_COLUMNS: tuple[tuple[str, str], ...] = (
     ("rejected", "BIGINT"),
     ("withdrawn", "BIGINT"),
     ("warnings", "BIGINT"),
-    ("outcome", "VARCHAR"),  # applied | partially_applied | unchanged | nothing_applied
+    ("outcome", "VARCHAR"),  # applied | partially_applied | unchanged | nothing_applied | refused
 )
 
 
 def create_uploads_table_sql(table: str) -> str:
     cols = ",\n    ".join(f"{name} {sql_type}" for name, sql_type in UPLOADS_COLUMNS)
+    return f"CREATE TABLE IF NOT EXISTS {table} (\n    {cols}\n)"
+
+
+# One row per problem found in an upload (the import report's lines).
+PROBLEMS_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("upload_id", "BIGINT"),
+    ("row_number", "BIGINT"),  # as a spreadsheet shows it (header = row 1); NULL for the file
+    ("column_name", "VARCHAR"),
+    ("value", "VARCHAR"),  # NULL for sensitive columns and file-level problems
+    ("rule_id", "VARCHAR"),  # indicators.messages
+    ("severity", "VARCHAR"),  # error | warning
+    ("message_fi", "VARCHAR"),
+    ("message_en", "VARCHAR"),
+)
+
+# Every refused file. A file refused for a henkilötunnus has only this row (upload_id NULL):
+# its bytes and name are never stored. Other refusals also have an `uploads` row
+# (outcome 'refused') with their problems, and their bytes under blobs/.
+REFUSALS_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("refused_at", "TIMESTAMP"),
+    ("sha256", "VARCHAR"),
+    ("size_bytes", "BIGINT"),
+    ("reason", "VARCHAR"),  # a file.* rule id
+    ("upload_id", "BIGINT"),
+)
+
+
+def create_columns_table_sql(table: str, columns: tuple[tuple[str, str], ...]) -> str:
+    cols = ",\n    ".join(f"{name} {sql_type}" for name, sql_type in columns)
     return f"CREATE TABLE IF NOT EXISTS {table} (\n    {cols}\n)"

@@ -46,10 +46,6 @@ class Settings:
     def ledger_path(self) -> Path:
         return self.uploads_dir / "ledger.duckdb"
 
-    @property
-    def refusals_log(self) -> Path:
-        return self.uploads_dir / "refused.jsonl"
-
     # Derived state: can be deleted and rebuilt by `impact build` from the upload store.
     @property
     def warehouse_path(self) -> Path:

@@ -1,0 +1,185 @@
+"""The upload ledger (Settings.ledger_path), the system of record, and the blob store.
+
+Tables: `uploads`, `<kind>_versions` for each kind, `problems`, `refusals` (layouts in
+indicators.ledger_schema). The current state of a kind is its latest version per key (highest
+upload_id). Every connection is opened with `with duckdb.connect(...)` and closed at once: dbt
+and the web page need the file lock too. Callers hold `writer_lock` around anything here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from indicators.contract import CONTRACT, Kind
+from indicators.ledger_schema import (
+    PROBLEMS_COLUMNS,
+    REFUSALS_COLUMNS,
+    UPLOADS_COLUMNS,
+    column_definitions,
+    create_columns_table_sql,
+    create_table_sql,
+    create_uploads_table_sql,
+)
+from pipelines.ingest.parse import POLARS_TYPES
+from pipelines.settings import Settings
+
+# Test hook: called inside the apply transaction just before COMMIT. Tests set it in a
+# subprocess to kill the process mid-transaction; it is None in normal use.
+before_commit: Callable[[], None] | None = None
+
+
+def versions_table(kind_name: str) -> str:
+    return f"{kind_name}_versions"
+
+
+def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(create_uploads_table_sql("uploads"))
+    for name in CONTRACT:
+        con.execute(create_table_sql(versions_table(name), name))
+    con.execute(create_columns_table_sql("problems", PROBLEMS_COLUMNS))
+    con.execute(create_columns_table_sql("refusals", REFUSALS_COLUMNS))
+
+
+def typed_schema(kind: Kind) -> dict[str, pl.DataType]:
+    return {c.name: POLARS_TYPES[c.type] for c in kind.columns}
+
+
+def _current_sql(kind: Kind) -> str:
+    cols = ", ".join(c.name for c in kind.columns)
+    keys = ", ".join(kind.key)
+    return (
+        f"SELECT {cols} FROM {versions_table(kind.name)} "
+        f"QUALIFY row_number() OVER (PARTITION BY {keys} ORDER BY upload_id DESC) = 1"
+    )
+
+
+def current_state(con: duckdb.DuckDBPyConnection | None, kind: Kind) -> pl.DataFrame:
+    """Latest version per key of one kind, withdrawn records included."""
+    schema = typed_schema(kind)
+    if con is None:
+        return pl.DataFrame(schema=schema)
+    frame = con.sql(_current_sql(kind)).pl()
+    return frame.cast(schema) if frame.height else pl.DataFrame(schema=schema)
+
+
+def connect_for_reading(settings: Settings):
+    """A read-only connection, or None when there is no ledger yet (nothing uploaded)."""
+    if not settings.ledger_path.exists():
+        return None
+    return duckdb.connect(str(settings.ledger_path), read_only=True)
+
+
+def connect_for_writing(settings: Settings) -> duckdb.DuckDBPyConnection:
+    settings.uploads_dir.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(settings.ledger_path))
+    ensure_tables(con)
+    return con
+
+
+def previous_upload(con: duckdb.DuckDBPyConnection | None, sha256: str) -> tuple[int, dt.datetime] | None:
+    if con is None:
+        return None
+    row = con.execute(
+        "SELECT upload_id, received_at FROM uploads WHERE sha256 = ? AND outcome <> 'refused' "
+        "ORDER BY upload_id LIMIT 1",
+        [sha256],
+    ).fetchone()
+    return (int(row[0]), row[1]) if row else None
+
+
+def _next_upload_id(con: duckdb.DuckDBPyConnection) -> int:
+    return int(con.execute("SELECT coalesce(max(upload_id), 0) + 1 FROM uploads").fetchone()[0])
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame, columns: list[str]) -> None:
+    if frame.height == 0:
+        return
+    con.register("incoming_frame", frame.select(columns).to_arrow())
+    try:
+        cols = ", ".join(columns)
+        con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM incoming_frame")
+    finally:
+        con.unregister("incoming_frame")
+
+
+def apply_upload(
+    settings: Settings,
+    upload: dict,
+    versions: pl.DataFrame | None,
+    problems: pl.DataFrame,
+    refusal_reason: str | None = None,
+) -> int:
+    """Write one upload in ONE transaction: its `uploads` row, its new versions (contract
+    columns + source_row; upload_id is added here), its problems and, for a refused file, its
+    `refusals` row. Returns the new upload_id. Nothing is written if anything fails."""
+    kind_name = upload.get("kind")
+    with connect_for_writing(settings) as con:
+        con.execute("BEGIN TRANSACTION")
+        try:
+            upload_id = _next_upload_id(con)
+            row = dict(upload, upload_id=upload_id)
+            names = [n for n, _ in UPLOADS_COLUMNS]
+            con.execute(
+                f"INSERT INTO uploads ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})",
+                [row.get(n) for n in names],
+            )
+            if versions is not None and versions.height:
+                kind = CONTRACT[kind_name]
+                cols = [n for n, _ in column_definitions(kind)]
+                _insert(
+                    con, versions_table(kind_name),
+                    versions.with_columns(upload_id=pl.lit(upload_id, pl.Int64)), cols,
+                )
+            _insert(
+                con, "problems", problems.with_columns(upload_id=pl.lit(upload_id, pl.Int64)),
+                [n for n, _ in PROBLEMS_COLUMNS],
+            )
+            if refusal_reason is not None:
+                con.execute(
+                    "INSERT INTO refusals (refused_at, sha256, size_bytes, reason, upload_id) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    [upload["received_at"], upload["sha256"], upload["size_bytes"], refusal_reason, upload_id],
+                )
+            if before_commit is not None:
+                before_commit()
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+    return upload_id
+
+
+def record_hetu_refusal(settings: Settings, sha256: str, size_bytes: int, at: dt.datetime) -> None:
+    """The only trace of a file refused for a henkilötunnus: no name, no bytes, no problems."""
+    with connect_for_writing(settings) as con:
+        con.execute(
+            "INSERT INTO refusals (refused_at, sha256, size_bytes, reason, upload_id) "
+            "VALUES (?, ?, ?, 'file.henkilotunnus', NULL)",
+            [at, sha256, size_bytes],
+        )
+
+
+def store_blob(settings: Settings, sha256: str, data: bytes) -> Path:
+    """Content-addressed and atomic: a temporary file in the same folder, then os.replace."""
+    settings.blobs_dir.mkdir(parents=True, exist_ok=True)
+    target = settings.blobs_dir / sha256
+    if target.exists() and target.stat().st_size == len(data):
+        return target
+    fd, tmp = tempfile.mkstemp(dir=settings.blobs_dir, prefix=".incoming-")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target

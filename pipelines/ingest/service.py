@@ -1,0 +1,294 @@
+"""The ingest use cases: one upload's bytes (`ingest_bytes`), files from the command line
+(`ingest_files`) and the command-line withdrawal (`withdraw`).
+
+Order of work for an upload, as the spec demands:
+1. SHA-256; the file name and the whole decoded content are scanned for henkilötunnus. A hit
+   refuses the file and leaves only (sha256, size, time, reason) in `refusals`: no bytes, no
+   name, no problems.
+2. Otherwise the bytes are stored under blobs/<sha256> before anything is parsed.
+3. The file is read as a table (refusals: unreadable, missing column, too many rows ...).
+4. Under the writer lock: rows are validated against the contract and the ledger's current
+   state, compared with the current versions, and applied in one DuckDB transaction.
+A dry run does all of this except writing anything (not even the blob).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import sys
+from pathlib import Path
+from typing import TextIO
+
+import polars as pl
+
+from indicators.catalogue import indicator_codes
+from indicators.contract import CONTRACT, Kind
+from indicators.identifiers import contains_hetu
+from pipelines.ingest import ledger
+from pipelines.ingest.parse import parse_frame
+from pipelines.ingest.reader import (
+    MAX_BYTES,
+    FileProblem,
+    FileRefused,
+    check_name,
+    decode,
+    read_strings,
+    to_table,
+)
+from pipelines.ingest.report import ImportReport, empty_problems, write_reports
+from pipelines.ingest.rules import Context
+from pipelines.ingest.validate import file_problems, validate
+from pipelines.ingest.versions import diff
+from pipelines.settings import Settings
+from pipelines.writer_lock import writer_lock
+
+WITHDRAW_FILE_NAME = "(impact withdraw)"
+
+
+def _now() -> dt.datetime:
+    """Ledger timestamps are UTC without a zone (DuckDB TIMESTAMP)."""
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+def _upload_row(report: ImportReport) -> dict:
+    return {
+        "sha256": report.sha256,
+        "file_name": report.file_name,
+        "kind": report.kind,
+        "received_at": report.received_at,
+        "size_bytes": report.size_bytes,
+        "rows_read": report.rows_read,
+        "inserted": report.inserted,
+        "updated": report.updated,
+        "unchanged": report.unchanged,
+        "rejected": report.rejected,
+        "withdrawn": report.withdrawn,
+        "warnings": report.warnings,
+        "outcome": report.outcome,
+    }
+
+
+def _refuse_hetu(settings: Settings, report: ImportReport) -> ImportReport:
+    report.file_name = None
+    report.outcome = "refused"
+    report.refusal_reason = "file.henkilotunnus"
+    report.problems = file_problems([FileProblem("file.henkilotunnus")])
+    if not report.dry_run:
+        with writer_lock(settings.lock_path):
+            ledger.record_hetu_refusal(settings, report.sha256, report.size_bytes, report.received_at)
+    return report
+
+
+def _refuse(settings: Settings, report: ImportReport, refusal: FileRefused, data: bytes | None) -> ImportReport:
+    report.outcome = "refused"
+    report.refusal_reason = refusal.problems[0].rule_id
+    report.problems = file_problems(refusal.problems)
+    report.warnings = report.problems.filter(pl.col("severity") == "warning").height
+    if not report.dry_run:
+        if data is not None:
+            ledger.store_blob(settings, report.sha256, data)
+        with writer_lock(settings.lock_path):
+            report.upload_id = ledger.apply_upload(
+                settings, _upload_row(report), None, report.problems, refusal_reason=report.refusal_reason,
+            )
+    return report
+
+
+def _context(con, kind: Kind, today: dt.date) -> Context:
+    projects = pl.Series("project_code", [], dtype=pl.String)
+    activities = pl.DataFrame(schema={"project_code": pl.String, "activity_id": pl.String, "start_date": pl.Date})
+    if kind.name != "projects":
+        projects = ledger.current_state(con, CONTRACT["projects"])["project_code"]
+    if kind.name == "feedback":
+        activities = ledger.current_state(con, CONTRACT["activities"]).select(
+            "project_code", "activity_id", "start_date"
+        )
+    return Context(
+        today=today, project_codes=projects, activities=activities,
+        indicator_codes=indicator_codes() if kind.name == "targets" else (),
+    )
+
+
+def _outcome(report: ImportReport) -> str:
+    written = report.inserted + report.updated + report.withdrawn
+    if report.rows_read and report.rejected == report.rows_read:
+        return "nothing_applied"
+    if written == 0:
+        return "unchanged"
+    return "partially_applied" if report.rejected else "applied"
+
+
+def ingest_bytes(
+    settings: Settings,
+    data: bytes,
+    file_name: str,
+    kind: str | None = None,
+    dry_run: bool = False,
+    *,
+    today: dt.date | None = None,
+) -> ImportReport:
+    """Validate one upload and (unless dry_run) store and apply it. Never raises for bad
+    input: every outcome, refusals included, is in the returned report."""
+    report = ImportReport(
+        file_name=file_name, sha256=hashlib.sha256(data).hexdigest(), size_bytes=len(data),
+        kind=kind, dry_run=dry_run, received_at=_now(),
+    )
+    today = today or dt.date.today()
+    try:
+        check_name(file_name)
+        decoded = decode(data)
+        report.encoding = decoded.encoding
+        strings = read_strings(data, decoded)  # every cell scanned for henkilötunnus
+    except FileRefused as refusal:
+        if refusal.hetu:
+            return _refuse_hetu(settings, report)
+        return _refuse(settings, report, refusal, data if refusal.store else None)
+    if not dry_run:
+        ledger.store_blob(settings, report.sha256, data)  # before anything is parsed
+    try:
+        table = to_table(strings, kind)
+        del strings, decoded  # the cells as read: no longer needed, and as big as the file
+    except FileRefused as refusal:
+        return _refuse(settings, report, refusal, None)
+    report.kind = table.kind.name
+    report.rows_read = table.rows_read
+
+    with writer_lock(settings.lock_path):
+        con = ledger.connect_for_reading(settings)
+        try:
+            current = ledger.current_state(con, table.kind)
+            ctx = _context(con, table.kind, today)
+            previous = ledger.previous_upload(con, report.sha256)
+        finally:
+            if con is not None:
+                con.close()
+        checked = validate(table, ctx)
+        changes = diff(table.kind, checked.accepted, current)
+        report.problems = checked.problems
+        report.rejected = checked.rejected
+        report.inserted, report.updated = changes.inserted, changes.updated
+        report.unchanged, report.withdrawn = changes.unchanged, changes.withdrawn
+        report.warnings = checked.problems.filter(pl.col("severity") == "warning").height
+        report.previous_upload_id = previous[0] if previous else None
+        report.outcome = _outcome(report)
+        if not dry_run:
+            report.upload_id = ledger.apply_upload(
+                settings, _upload_row(report), changes.to_store, report.problems,
+            )
+    return report
+
+
+def _display_name(path: Path) -> str | None:
+    return None if contains_hetu(path.name) else path.name
+
+
+def _read_path(settings: Settings, path: Path, kind: str | None, dry_run: bool, today) -> ImportReport:
+    name = _display_name(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            digest = hashlib.sha256()
+            with open(path, "rb") as handle:
+                for block in iter(lambda: handle.read(1 << 20), b""):
+                    digest.update(block)
+            report = ImportReport(name, digest.hexdigest(), size, kind=kind, dry_run=dry_run, received_at=_now())
+            return _refuse(settings, report, FileRefused([FileProblem("file.too_large")]), None)
+        data = path.read_bytes()
+    except OSError:
+        # Nothing was read, so nothing is logged: the report alone says so.
+        report = ImportReport(name, None, 0, kind=kind, dry_run=dry_run, received_at=_now())
+        report.refusal_reason = "file.not_found"
+        report.problems = file_problems([FileProblem("file.not_found")])
+        return report
+    return ingest_bytes(settings, data, path.name, kind, dry_run, today=today)
+
+
+def ingest_files(
+    settings: Settings,
+    paths: list[Path],
+    kind: str | None = None,
+    dry_run: bool = False,
+    report_path: Path | None = None,
+    out: TextIO = sys.stdout,
+    lang: str = "fi",
+    *,
+    today: dt.date | None = None,
+) -> int:
+    """`impact ingest`: ingest each file, print its report to `out`, optionally save all
+    reports (CSV for Excel, or JSON when report_path ends .json). Returns the exit code:
+    0 every row accepted, 1 some rows rejected, 2 a file refused whole; the worst over files."""
+    reports = []
+    for path in paths:
+        report = _read_path(settings, Path(path), kind, dry_run, today)
+        reports.append(report)
+        out.write(report.format_text(lang))
+        out.write("\n")
+    if report_path is not None:
+        write_reports(reports, Path(report_path))
+    return max((r.exit_code for r in reports), default=0)
+
+
+def _key_values(kind: Kind, project_code: str, record_id: str | None) -> list[str] | None:
+    rest: list[str] = []
+    if len(kind.key) == 2:
+        rest = [record_id or ""]
+    elif len(kind.key) > 2:
+        rest = (record_id or "").split("/")
+    values = [project_code] + rest
+    if len(values) != len(kind.key) or not all(v.strip() for v in values):
+        return None
+    return [v.strip() for v in values]
+
+
+def withdraw(
+    settings: Settings,
+    kind: str,
+    project_code: str,
+    record_id: str | None = None,
+) -> ImportReport:
+    """`impact withdraw`: store a new version of one record with withdrawn = true.
+
+    The key is given in the contract's key order: `project_code` is its first part and
+    `record_id` the rest. For a two-part key record_id is the second part as is (e.g. the
+    participant_id); for longer keys it is the remaining parts separated by `/`
+    (feedback: "activity_id/respondent_id"; targets: project_code is the scope_type and
+    record_id "scope_code/indicator_code/target_date"). For projects record_id is omitted.
+    Exit codes as for ingest: 0 withdrawn (or already withdrawn: unchanged), 2 no such record.
+    """
+    report = ImportReport(WITHDRAW_FILE_NAME, None, 0, kind=kind, received_at=_now())
+    if kind not in CONTRACT:
+        report.refusal_reason = "file.unknown_kind_name"
+        report.problems = file_problems([FileProblem("file.unknown_kind_name")])
+        return report
+    k = CONTRACT[kind]
+    values = _key_values(k, project_code, record_id)
+    if values is None:
+        report.refusal_reason = "withdraw.bad_key"
+        report.problems = file_problems([FileProblem("withdraw.bad_key")])
+        return report
+    raw = pl.DataFrame({"_row": [None], **{c: [v] for c, v in zip(k.key, values)}},
+                       schema={"_row": pl.Int64, **{c: pl.String for c in k.key}})
+    key_row = parse_frame(raw, k)[0].select(k.key)
+    with writer_lock(settings.lock_path):
+        con = ledger.connect_for_reading(settings)
+        try:
+            current = ledger.current_state(con, k)
+        finally:
+            if con is not None:
+                con.close()
+        found = current.join(key_row, on=list(k.key), how="inner")
+        if found.height == 0:
+            report.refusal_reason = "withdraw.not_found"
+            report.problems = file_problems([FileProblem("withdraw.not_found")])
+            return report
+        report.rows_read = 1
+        if found["withdrawn"][0]:
+            report.unchanged = 1
+            report.outcome = "unchanged"
+            return report
+        report.withdrawn = 1
+        report.outcome = "applied"
+        version = found.with_columns(withdrawn=pl.lit(True), source_row=pl.lit(None, pl.Int64))
+        report.upload_id = ledger.apply_upload(settings, _upload_row(report), version, empty_problems())
+    return report
