@@ -145,3 +145,33 @@ def test_national_long_term_unemployment_rule(tmp_path_factory, dbt_manifest, bu
     assert values[("programme", "-", "EECO03", "total")] == "2"
     assert values[("programme", "-", "EECO03", "man")] == "2"
     assert values[("programme", "-", "EECO03", "woman")] == "0"
+
+
+def test_a_running_dashboard_never_blocks_a_build(built_home):
+    """The dashboard reads only the published copy, so a build (a DuckDB writer) succeeds while
+    it serves, and the dashboard keeps answering from the new snapshot."""
+    import os
+    import signal
+    import subprocess
+
+    from pipelines.published import current_snapshot
+    from tests.conftest import IMPACT, REPO_ROOT
+    from tests.test_serve import _free_port, _get
+
+    port = _free_port()
+    proc = subprocess.Popen(
+        [IMPACT, "serve", "--port", str(port)],
+        env={**os.environ, "IMPACT_HOME": str(built_home)},
+        cwd=REPO_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        assert _get(f"http://127.0.0.1:{port}/_dash-layout")[0] == 200
+        before = current_snapshot(built_home / "published").version
+        build = run_impact(built_home, "build")
+        assert build.returncode == 0, build.stdout[-2000:] + build.stderr[-2000:]
+        assert "Could not set lock" not in build.stdout + build.stderr
+        assert current_snapshot(built_home / "published").version != before
+        assert _get(f"http://127.0.0.1:{port}/")[0] == 200
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=15)
