@@ -5,6 +5,11 @@ is not read here (the CLI passes Settings). `run_server(settings, host, port)` i
 `impact serve` calls. The app reads only the published copy (dashboards/data.py), never the
 warehouse. plotly.js and all other scripts are served by the app itself, so the dashboard
 works offline.
+
+The shell also holds what all pages share: the language (from the browser's Accept-Language
+on the first visit, then the user's choice, kept in local storage), the published version
+(polled every few seconds, so pages redraw when a build publishes), and the one callback that
+turns any table's numbers into a CSV download.
 """
 
 from __future__ import annotations
@@ -14,11 +19,15 @@ import sys
 import threading
 
 import dash
-from dash import Input, Output, dcc, html
+import flask
+from dash import MATCH, Input, Output, State, dcc, html, no_update
 
-from dashboards.data import PublishedCopy
+from dashboards.components import csv_text
+from dashboards.context import AppContext
 from dashboards.i18n import DEFAULT_LANG, LANGUAGE_NAMES, LANGUAGES, has_label, normalise_lang, t
 from pipelines.settings import Settings
+
+VERSION_POLL_MS = 5000
 
 # Dash's default page, with a language attribute (updated by a clientside callback).
 INDEX_STRING = f"""<!DOCTYPE html>
@@ -40,9 +49,9 @@ INDEX_STRING = f"""<!DOCTYPE html>
 </html>"""
 
 
-def create_app(settings: Settings) -> dash.Dash:
+def create_app(settings: Settings, context: AppContext | None = None) -> dash.Dash:
     """A new dashboard app reading `settings.published_dir`."""
-    copy = PublishedCopy(settings.published_dir)
+    ctx = context or AppContext.for_settings(settings)
     app = dash.Dash(
         # The package name: pages are discovered in dashboards/pages and registered as
         # dashboards.pages.<name>, the same modules a normal import gives.
@@ -56,28 +65,49 @@ def create_app(settings: Settings) -> dash.Dash:
         index_string=INDEX_STRING,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
-    app.layout = shell_layout
-    _register_shell_callbacks(app)
-    # Page callbacks are bound to this app and this published copy: no dash.callback globals,
-    # so several apps (tests) can live in one process.
+    def layout() -> html.Div:
+        return shell_layout(ctx.copy.current_version())
+
+    app.layout = layout
+    _register_shell_callbacks(app, ctx)
+    # Page callbacks are bound to this app and its context: no dash.callback globals, so
+    # several apps (tests) can live in one process.
     for page in dash.page_registry.values():
         register = getattr(sys.modules.get(page["module"]), "register_callbacks", None)
         if register is not None:
-            register(app, copy)
+            register(app, ctx)
+    app.impact_context = ctx  # for tests and the benchmark
     return app
 
 
-def shell_layout() -> html.Div:
+def browser_language() -> str:
+    """The best of fi/sv/en for the request's Accept-Language; Finnish when none fits."""
+    if not flask.has_request_context():
+        return DEFAULT_LANG
+    return flask.request.accept_languages.best_match(LANGUAGES, default=DEFAULT_LANG)
+
+
+def shell_layout(version: str | None = None) -> html.Div:
+    """The frame around every page; `version` is the published version the page starts with."""
+    lang = browser_language()
     return html.Div(
         className="shell",
         children=[
+            html.A(t("skip_to_content", lang), href="#main", className="skip-link", id="skip-link"),
             dcc.Location(id="url"),
             dcc.Store(id="lang-sink"),
+            dcc.Store(id="data-version", data=version),
+            dcc.Interval(id="version-poll", interval=VERSION_POLL_MS),
             html.Header(
                 className="app-header",
                 children=[
-                    html.Div(t("app_title", DEFAULT_LANG), id="app-title", className="brand"),
-                    html.Nav(id="nav", className="nav", children=nav_links(DEFAULT_LANG, "/")),
+                    html.Div(t("app_title", lang), id="app-title", className="brand"),
+                    html.Nav(
+                        id="nav",
+                        className="nav",
+                        children=nav_links(lang, "/"),
+                        **{"aria-label": t("nav", lang)},
+                    ),
                     html.Div(
                         className="lang-switch",
                         children=[
@@ -87,7 +117,7 @@ def shell_layout() -> html.Div:
                                     {"label": LANGUAGE_NAMES[code], "value": code}
                                     for code in LANGUAGES
                                 ],
-                                value=DEFAULT_LANG,
+                                value=lang,
                                 inline=True,
                                 persistence=True,
                                 persistence_type="local",
@@ -96,7 +126,7 @@ def shell_layout() -> html.Div:
                     ),
                 ],
             ),
-            html.Main(dash.page_container, className="content"),
+            html.Main(dash.page_container, className="content", id="main", tabIndex="-1"),
         ],
     )
 
@@ -105,9 +135,14 @@ def nav_links(lang: str, pathname: str | None) -> list:
     """One link per registered page, in registry order: navigation cannot drift from the pages."""
     links = []
     for page in dash.page_registry.values():
+        if page.get("nav") is False:
+            continue
         key = page.get("label_key")
         label = t(key, lang) if key and has_label(key) else page["name"]
-        active = (pathname or "/").rstrip("/") == page["relative_path"].rstrip("/")
+        here = (pathname or "/").rstrip("/")
+        path = page["relative_path"].rstrip("/")
+        # A project's own page (/projects/<code>) belongs under "Projects".
+        active = here == path or (path not in ("", "/") and here.startswith(path + "/"))
         links.append(
             dcc.Link(
                 label,
@@ -118,16 +153,42 @@ def nav_links(lang: str, pathname: str | None) -> list:
     return links
 
 
-def _register_shell_callbacks(app: dash.Dash) -> None:
+def _register_shell_callbacks(app: dash.Dash, ctx: AppContext) -> None:
     @app.callback(
         Output("nav", "children"),
         Output("app-title", "children"),
+        Output("nav", "aria-label"),
+        Output("skip-link", "children"),
         Input("lang", "value"),
         Input("url", "pathname"),
     )
     def _nav(lang, pathname):
         lang = normalise_lang(lang)
-        return nav_links(lang, pathname), t("app_title", lang)
+        return nav_links(lang, pathname), t("app_title", lang), t("nav", lang), t(
+            "skip_to_content", lang
+        )
+
+    @app.callback(
+        Output("data-version", "data"),
+        Input("version-poll", "n_intervals"),
+        State("data-version", "data"),
+    )
+    def _version(_n, known):
+        version = ctx.copy.current_version()
+        return no_update if version == known else version
+
+    @app.callback(
+        Output({"type": "csv-download", "table": MATCH}, "data"),
+        Input({"type": "csv-button", "table": MATCH}, "n_clicks"),
+        State({"type": "csv-data", "table": MATCH}, "data"),
+        State("lang", "value"),
+        prevent_initial_call=True,
+    )
+    def _csv(n_clicks, data, lang):
+        if not n_clicks or not data:
+            return no_update
+        text = csv_text(data, normalise_lang(lang))
+        return dcc.send_bytes(("\ufeff" + text).encode("utf-8"), data["filename"], type="text/csv")
 
     app.clientside_callback(
         """

@@ -48,6 +48,17 @@ TABLES: dict[str, tuple[str, ...]] = {
         "category_of_region",
         "region_code",
     ),
+    "indicator_increments": (
+        "scope_type",
+        "scope_code",
+        "indicator_code",
+        "gender",
+        "event_date",
+        "n",
+        "value_sum",
+    ),
+    "dim_indicator_genders": ("indicator_code", "gender", "aggregation"),
+    "uploads": ("upload_id", "file_name", "kind", "received_at", "rows_read", "rejected", "outcome"),
     "indicator_catalogue": (
         "indicator_code",
         "indicator_group",
@@ -81,6 +92,7 @@ class Snapshot:
         self.version = version
         self.path = path
         self._tables: dict[str, pl.DataFrame] = {}
+        self._memo: dict[object, object] = {}
         self._lock = threading.Lock()
         self.manifest = self._read_manifest()
         for name in EAGER_TABLES:
@@ -115,6 +127,22 @@ class Snapshot:
                 self._tables[name] = frame
             return self._tables[name]
 
+    def optional(self, name: str) -> pl.DataFrame | None:
+        """A table other builds may not publish yet (targets, evaluation marts): None if absent.
+
+        A table that is there but unreadable still raises PublishedCopyError.
+        """
+        return self.table(name) if self.has_table(name) else None
+
+    def memo(self, key: object, compute):
+        """`compute()` once per snapshot: derived frames that several requests share."""
+        with self._lock:
+            if key in self._memo:
+                return self._memo[key]
+        value = compute()
+        with self._lock:
+            return self._memo.setdefault(key, value)
+
     @property
     def indicator_values(self) -> pl.DataFrame:
         return self.table("indicator_values")
@@ -134,7 +162,7 @@ class Snapshot:
     @property
     def cutoffs(self) -> list[dt.date]:
         """Cut-off dates present in the values, oldest first."""
-        return cutoffs(self.indicator_values)
+        return self.memo("cutoffs", lambda: cutoffs(self.indicator_values))
 
     @property
     def latest_cutoff(self) -> dt.date | None:
@@ -203,6 +231,12 @@ def cutoffs(values: pl.DataFrame) -> list[dt.date]:
     return sorted(values.get_column("cutoff_date").unique().drop_nulls().to_list())
 
 
+def previous_cutoff(cutoff: dt.date | None, available: list[dt.date]) -> dt.date | None:
+    """The cut-off just before `cutoff` in `available`, or None for the first one."""
+    earlier = [c for c in available if cutoff is not None and c < cutoff]
+    return earlier[-1] if earlier else None
+
+
 def parse_cutoff(value: str | dt.date | None, available: list[dt.date]) -> dt.date | None:
     """The cut-off the user asked for if it exists in this version, else the latest."""
     if isinstance(value, str):
@@ -231,12 +265,17 @@ def catalogue_with_order(catalogue: pl.DataFrame, lang: str) -> pl.DataFrame:
 
 
 def programme_participant_values(
-    values: pl.DataFrame, catalogue: pl.DataFrame, cutoff: dt.date, lang: str
+    values: pl.DataFrame,
+    catalogue: pl.DataFrame,
+    cutoff: dt.date,
+    lang: str,
+    previous: dt.date | None = None,
 ) -> pl.DataFrame:
     """Programme-level participant indicators at one cut-off, one row per indicator.
 
     Columns: indicator_code, name, indicator_group, reference_indicator, sensitive, decimals,
-    total, woman, man, non_binary, reference_total, share_of_reference; catalogue order.
+    total, woman, man, non_binary, reference_total, share_of_reference, previous_total and
+    change (null without a `previous` cut-off); catalogue order.
     Participant indicators are those whose catalogue subject is `participants` (EECO01–17,
     EECR01–06, SE04, SE05): whichever of them the published copy holds.
     """
@@ -266,6 +305,16 @@ def programme_participant_values(
         .otherwise(None)
         .alias("share_of_reference")
     )
+    earlier = values.clear() if previous is None else values.filter(
+        (pl.col("cutoff_date") == previous)
+        & (pl.col("scope_type") == scope_type)
+        & (pl.col("scope_code") == scope_code)
+        & (pl.col("gender") == "total")
+    )
+    earlier = earlier.select("indicator_code", pl.col("value").alias("previous_total"))
+    frame = frame.join(earlier, on="indicator_code", how="left").with_columns(
+        (pl.col("total") - pl.col("previous_total")).alias("change")
+    )
     return frame.sort("catalogue_order").select(
         "indicator_code",
         "name",
@@ -277,4 +326,6 @@ def programme_participant_values(
         *GENDERS,
         "reference_total",
         "share_of_reference",
+        "previous_total",
+        "change",
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboards.i18n import has_label, plotly_separators, t
+from dashboards.i18n import format_date, has_label, plotly_separators, t
 
 # Okabe & Ito (2008), "Color Universal Design".
 OKABE_ITO = {
@@ -39,6 +39,19 @@ LABEL_MAX_CHARS = 48
 ROW_HEIGHT = 26
 
 
+GRID_COLOUR = "#E6E6E6"
+
+
+def new_figure(*traces) -> go.Figure:
+    """An empty figure without a plotly.py template: the white look comes from plotly.js's own
+    defaults and the axis styles below. Applying a template deep-copies it on every figure
+    (≈ 30–50 ms each), which alone would use most of a page's time budget."""
+    fig = go.Figure(data=list(traces), layout={"template": {}})
+    fig.update_xaxes(gridcolor=GRID_COLOUR, zerolinecolor="#BDBDBD", linecolor="#BDBDBD")
+    fig.update_yaxes(gridcolor=GRID_COLOUR, zerolinecolor="#BDBDBD", linecolor="#BDBDBD")
+    return fig
+
+
 def indicator_label(code: str, name: str | None, max_chars: int = LABEL_MAX_CHARS) -> str:
     """Axis label `CODE  name`, shortened with an ellipsis; the hover shows the full name."""
     name = name or ""
@@ -48,7 +61,6 @@ def indicator_label(code: str, name: str | None, max_chars: int = LABEL_MAX_CHAR
 
 def _base_layout(fig: go.Figure, lang: str, n_rows: int) -> go.Figure:
     fig.update_layout(
-        template="plotly_white",
         separators=plotly_separators(lang),
         font={"family": FONT_FAMILY, "size": 13, "color": "#222222"},
         height=max(220, 110 + ROW_HEIGHT * n_rows),
@@ -70,7 +82,8 @@ def _base_layout(fig: go.Figure, lang: str, n_rows: int) -> go.Figure:
 
 
 def empty_figure(message: str, lang: str) -> go.Figure:
-    fig = go.Figure()
+    """A chart-sized notice instead of an empty plot."""
+    fig = new_figure()
     fig.add_annotation(
         text=message,
         showarrow=False,
@@ -81,7 +94,6 @@ def empty_figure(message: str, lang: str) -> go.Figure:
         font={"size": 14},
     )
     fig.update_layout(
-        template="plotly_white",
         separators=plotly_separators(lang),
         height=220,
         xaxis={"visible": False},
@@ -102,7 +114,7 @@ def participant_totals_figure(frame: pl.DataFrame, lang: str) -> go.Figure:
         indicator_label(c, n) for c, n in zip(frame["indicator_code"], frame["name"], strict=True)
     ]
     frame = frame.with_columns(pl.Series("label", labels))
-    fig = go.Figure()
+    fig = new_figure()
     for group in frame["indicator_group"].unique(maintain_order=True).to_list():
         part = frame.filter(pl.col("indicator_group") == group)
         fig.add_trace(
@@ -154,7 +166,7 @@ def gender_breakdown_figure(frame: pl.DataFrame, lang: str, mode: str = "count")
         indicator_label(c, n) for c, n in zip(frame["indicator_code"], frame["name"], strict=True)
     ]
     shares = gender_shares(frame)
-    fig = go.Figure()
+    fig = new_figure()
     for gender in GENDER_ORDER:
         counts = shares[gender].to_list()
         pct = shares[f"{gender}_share"].to_list()
@@ -176,7 +188,7 @@ def gender_breakdown_figure(frame: pl.DataFrame, lang: str, mode: str = "count")
                     "<b>%{customdata[0]}</b> %{customdata[1]}<br>"
                     + t(f"gender_{gender}", lang)
                     + ": %{customdata[2]:,.0f} (%{customdata[3]:.1f}"
-                    + ("\u00a0%" if lang == "fi" else "%")
+                    + ("\u00a0%" if lang in ("fi", "sv") else "%")
                     + ")<extra></extra>"
                 ),
             )
@@ -185,8 +197,222 @@ def gender_breakdown_figure(frame: pl.DataFrame, lang: str, mode: str = "count")
     fig.update_layout(barmode="stack")
     fig.update_yaxes(categoryorder="array", categoryarray=labels)
     if mode == "share":
-        suffix = "\u00a0%" if lang == "fi" else "%"
+        suffix = "\u00a0%" if lang in ("fi", "sv") else "%"
         fig.update_xaxes(title_text=t("axis_share", lang), range=[0, 100], ticksuffix=suffix)
     else:
         fig.update_xaxes(title_text=t("axis_persons", lang), rangemode="tozero")
+    return fig
+
+
+# --- Shared by the other pages ---------------------------------------------------------------
+
+# Trace colours for many series (scopes): Okabe–Ito without yellow (too light on white), then
+# the same colours dashed, so up to 14 series stay distinguishable without colour alone.
+SERIES_COLOURS = (
+    OKABE_ITO["blue"],
+    OKABE_ITO["orange"],
+    OKABE_ITO["bluish_green"],
+    OKABE_ITO["vermillion"],
+    OKABE_ITO["reddish_purple"],
+    OKABE_ITO["sky_blue"],
+    OKABE_ITO["black"],
+)
+SERIES_DASHES = ("solid", "dash", "dot")
+GENDER_SERIES_COLOURS = {"total": OKABE_ITO["black"], **GENDER_COLOURS}
+STATUS_COLOURS = {
+    "on_track": OKABE_ITO["bluish_green"],
+    "at_risk": OKABE_ITO["orange"],
+    "off_track": OKABE_ITO["vermillion"],
+    None: "#9a9a9a",
+}
+STATUS_SYMBOLS = {"on_track": "circle", "at_risk": "diamond", "off_track": "x", None: "square"}
+
+
+def value_format(decimals: int) -> str:
+    """A d3 format for hover and bar texts: thousands separated, fixed decimals."""
+    return f",.{max(0, int(decimals))}f"
+
+
+def series_style(i: int) -> dict:
+    colour = SERIES_COLOURS[i % len(SERIES_COLOURS)]
+    dash = SERIES_DASHES[(i // len(SERIES_COLOURS)) % len(SERIES_DASHES)]
+    return {"color": colour, "dash": dash}
+
+
+def time_series_figure(
+    frame: pl.DataFrame,
+    lang: str,
+    series: str,
+    labels: dict[str, str],
+    axis_title: str,
+    decimals: int = 0,
+) -> go.Figure:
+    """Lines over the cut-off dates, one per value of column `series` (a scope or a gender).
+
+    `frame`: cutoff_date, `series`, value. `labels` names each series (legend and hover).
+    Genders get their fixed colours; other series cycle through SERIES_COLOURS and dashes.
+    """
+    frame = frame.filter(pl.col("value").is_not_null())
+    if frame.is_empty():
+        return empty_figure(t("no_values_chart", lang), lang)
+    fmt = value_format(decimals)
+    fig = new_figure()
+    keys = frame[series].unique(maintain_order=True).to_list()
+    for i, key in enumerate(keys):
+        part = frame.filter(pl.col(series) == key).sort("cutoff_date")
+        style = (
+            {"color": GENDER_SERIES_COLOURS[key], "dash": "solid"}
+            if key in GENDER_SERIES_COLOURS
+            else series_style(i)
+        )
+        name = labels.get(key, key)
+        fig.add_trace(
+            go.Scatter(
+                name=name,
+                x=part["cutoff_date"].to_list(),
+                y=part["value"].to_list(),
+                mode="lines+markers",
+                line={"color": style["color"], "dash": style["dash"], "width": 2},
+                marker={"size": 7},
+                hovertemplate=f"<b>{name}</b><br>%{{x}}: %{{y:{fmt}}}<extra></extra>",
+            )
+        )
+    fig.update_layout(
+        separators=plotly_separators(lang),
+        font={"family": FONT_FAMILY, "size": 13, "color": "#222222"},
+        height=380,
+        margin={"l": 10, "r": 20, "t": 30, "b": 40},
+        legend={"orientation": "v", "x": 1.02, "y": 1, "traceorder": "normal"},
+        hoverlabel={"font": {"family": FONT_FAMILY}},
+    )
+    dates = sorted(frame["cutoff_date"].unique().to_list())
+    if len(dates) <= 12:
+        # Ticks on the cut-offs themselves, written as elsewhere on the page.
+        fig.update_xaxes(
+            type="date", tickvals=dates, ticktext=[format_date(d, lang) for d in dates]
+        )
+    else:
+        fig.update_xaxes(type="date", tickformat="%d.%m.%Y" if lang in ("fi", "sv") else "%d %b %Y")
+    fig.update_yaxes(title_text=axis_title, rangemode="tozero", automargin=True)
+    return fig
+
+
+def bars_figure(
+    frame: pl.DataFrame,
+    lang: str,
+    axis_title: str,
+    decimals: int = 0,
+    by_gender: bool = False,
+    label_col: str = "label",
+    value_col: str = "total",
+    colour: str = OKABE_ITO["blue"],
+) -> go.Figure:
+    """Horizontal bars, one per row of `frame` in its order, top to bottom.
+
+    `frame`: `label_col` and either `value_col` or (by_gender) woman, man, non_binary stacked.
+    """
+    frame = frame.filter(pl.col(value_col).is_not_null()) if not by_gender else frame
+    if frame.is_empty():
+        return empty_figure(t("no_values_chart", lang), lang)
+    labels = [str(v) for v in frame[label_col].to_list()]
+    fmt = value_format(decimals)
+    fig = new_figure()
+    if by_gender:
+        for gender in GENDER_ORDER:
+            fig.add_trace(
+                go.Bar(
+                    name=t(f"gender_{gender}", lang),
+                    orientation="h",
+                    x=frame[gender].to_list(),
+                    y=labels,
+                    marker={"color": GENDER_COLOURS[gender], "line": {"color": "#FFFFFF", "width": 0.5}},
+                    hovertemplate="%{y}<br>"
+                    + t(f"gender_{gender}", lang)
+                    + f": %{{x:{fmt}}}<extra></extra>",
+                )
+            )
+        fig.update_layout(barmode="stack")
+    else:
+        fig.add_trace(
+            go.Bar(
+                orientation="h",
+                x=frame[value_col].to_list(),
+                y=labels,
+                marker={"color": colour},
+                texttemplate=f"%{{x:{fmt}}}",
+                textposition="outside",
+                cliponaxis=False,
+                showlegend=False,
+                hovertemplate=f"%{{y}}: %{{x:{fmt}}}<extra></extra>",
+            )
+        )
+    _base_layout(fig, lang, frame.height)
+    fig.update_yaxes(categoryorder="array", categoryarray=labels)
+    fig.update_xaxes(title_text=axis_title, rangemode="tozero")
+    return fig
+
+
+def achievement_figure(frame: pl.DataFrame, lang: str) -> go.Figure:
+    """Achievement of each target (value / target, %) as bars coloured and labelled by forecast
+    status, with a line at 100 % and the forecast (forecast / target) as a marker.
+
+    `frame`: indicator_code, name, achievement (fraction), forecast, target_value, status.
+    Status is written on every bar, so the colours are never the only cue.
+    """
+    frame = frame.filter(pl.col("achievement").is_not_null())
+    if frame.is_empty():
+        return empty_figure(t("no_targets", lang), lang)
+    pct = "\u00a0%" if lang in ("fi", "sv") else "%"
+    labels = [
+        indicator_label(c, n) for c, n in zip(frame["indicator_code"], frame["name"], strict=True)
+    ]
+    statuses = frame["status"].to_list()
+    status_text = [t(f"status_{s}", lang) if s else t("status_none", lang) for s in statuses]
+    achieved = [a * 100 for a in frame["achievement"].to_list()]
+    fig = new_figure()
+    fig.add_trace(
+        go.Bar(
+            name=t("achievement", lang),
+            orientation="h",
+            x=achieved,
+            y=labels,
+            marker={"color": [STATUS_COLOURS.get(s, STATUS_COLOURS[None]) for s in statuses]},
+            text=[f"{a:.0f}{pct} · {s}" for a, s in zip(achieved, status_text, strict=True)],
+            # Inside the bar where it fits (clear of the forecast markers), else beside it.
+            textposition="auto",
+            insidetextanchor="start",
+            insidetextfont={"color": OKABE_ITO["black"]},
+            outsidetextfont={"color": OKABE_ITO["black"]},
+            cliponaxis=False,
+            customdata=status_text,
+            hovertemplate="%{y}<br>"
+            + t("achievement", lang)
+            + f": %{{x:.1f}}{pct}<br>%{{customdata}}<extra></extra>",
+            showlegend=False,
+        )
+    )
+    forecast = [
+        (f / tv * 100) if f is not None and tv else None
+        for f, tv in zip(frame["forecast"], frame["target_value"], strict=True)
+    ]
+    if any(v is not None for v in forecast):
+        fig.add_trace(
+            go.Scatter(
+                name=t("forecast_marker", lang),
+                x=forecast,
+                y=labels,
+                mode="markers",
+                marker={"symbol": "diamond-open", "size": 11, "color": OKABE_ITO["black"]},
+                hovertemplate="%{y}<br>"
+                + t("forecast_marker", lang)
+                + f": %{{x:.0f}}{pct}<extra></extra>",
+            )
+        )
+    _base_layout(fig, lang, frame.height)
+    top = max([100.0, *achieved, *[v for v in forecast if v is not None]])
+    fig.add_vline(x=100, line={"color": OKABE_ITO["black"], "dash": "dash", "width": 1})
+    fig.update_yaxes(categoryorder="array", categoryarray=labels)
+    fig.update_xaxes(
+        title_text=t("axis_achievement", lang), range=[0, top * 1.25], ticksuffix=pct
+    )
     return fig

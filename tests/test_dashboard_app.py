@@ -48,6 +48,7 @@ def body_request(cutoff=None, lang="fi", mode="count") -> dict:
             {"id": "overview-cutoff", "property": "value", "value": cutoff},
             {"id": "lang", "property": "value", "value": lang},
             {"id": "overview-gender-mode", "property": "value", "value": mode},
+            {"id": "data-version", "property": "data", "value": None},
         ],
         "changedPropIds": ["overview-cutoff.value"],
         "state": [],
@@ -168,7 +169,16 @@ def test_layout_has_navigation_from_the_page_registry(published_settings: Settin
     client = create_app(published_settings).server.test_client()
     nav = find(client.get("/_dash-layout").get_json(), "nav")
     links = [(c["props"]["href"], c["props"]["children"]) for c in nav["props"]["children"]]
-    assert links == [("/", "Yleiskuva")]
+    assert links == [
+        ("/", "Yleiskuva"),
+        ("/indicators", "Indikaattorit"),
+        ("/projects", "Hankkeet"),
+        ("/regions", "Maakunnat"),
+        ("/evaluation", "Arviointi"),
+        ("/quality", "Tietojen laatu"),
+        ("/upload", "Lataa tiedosto"),
+        ("/exports", "Vienti"),
+    ]  # the page of one project (/projects/<code>) is reached from the projects table
 
 
 def test_two_apps_in_one_process_read_their_own_copies(tmp_path: Path) -> None:

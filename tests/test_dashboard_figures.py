@@ -97,3 +97,78 @@ def test_long_names_are_shortened_for_the_axis() -> None:
     label = f.indicator_label("EECR05", "x" * 100)
     assert len(label) == f.LABEL_MAX_CHARS and label.endswith("…")
     assert f.indicator_label("EECO01", "Osallistujat yhteensä") == "EECO01  Osallistujat yhteensä"
+
+
+# --- The other pages' builders -------------------------------------------------------------------
+
+import datetime as dt  # noqa: E402
+
+from dashboards import figures_eval as fe  # noqa: E402
+from dashboards import figures_regions as fr  # noqa: E402
+from dashboards.regions import TILES  # noqa: E402
+
+
+def test_time_series_has_a_line_per_series_and_ticks_on_the_cutoffs() -> None:
+    dates = [dt.date(2024, 12, 31), dt.date(2025, 6, 30)]
+    frame = pl.DataFrame({
+        "cutoff_date": dates * 2,
+        "gender": ["total", "total", "woman", "woman"],
+        "value": [10.0, 20.0, 6.0, 11.0],
+    })
+    fig = f.time_series_figure(frame, "fi", "gender", {"total": "Yhteensä", "woman": "Naiset"}, "hlö")
+    assert [tr.name for tr in fig.data] == ["Yhteensä", "Naiset"]
+    assert fig.data[1].line.color == f.OKABE_ITO["orange"]  # genders keep their colours
+    assert list(fig.layout.xaxis.ticktext) == ["31.12.2024", "30.6.2025"]
+    assert "layout" not in fig.to_plotly_json()["layout"]["template"]  # see new_figure
+
+
+def test_achievement_bars_say_their_status_in_words() -> None:
+    frame = pl.DataFrame({
+        "indicator_code": ["EECO01", "EECR04"], "name": ["A", "B"],
+        "achievement": [0.56, 0.2], "forecast": [420.0, None], "target_value": [400.0, 100.0],
+        "status": ["on_track", "off_track"],
+    })
+    fig = f.achievement_figure(frame, "en")
+    bars = fig.data[0]
+    assert list(bars.x) == pytest.approx([56.0, 20.0])
+    assert bars.text[0] == "56% · on track" and bars.text[1] == "20% · off track"
+    assert list(bars.marker.color) == [f.STATUS_COLOURS["on_track"], f.STATUS_COLOURS["off_track"]]
+    assert fig.data[1].x[0] == pytest.approx(105.0)  # forecast 420 of target 400
+
+
+def test_tile_map_puts_each_region_on_its_tile() -> None:
+    frame = pl.DataFrame({"region_code": ["MK01", "MK19"], "value": [699.0, 21.0]})
+    fig = fr.tile_map_figure(frame, "fi", "hlö")
+    heat = fig.data[0]
+    col, row = TILES["MK01"]
+    assert heat.z[row][col] == 699.0 and heat.colorscale[0][1]  # Cividis
+    assert "699" in heat.text[row][col] and "UUS" in heat.text[row][col]
+    col, row = TILES["MK11"]
+    assert heat.z[row][col] is None  # no value: drawn as an empty grey tile
+    assert len(fig.layout.shapes) == len(TILES) - 2
+
+
+def test_interval_figure_draws_asymmetric_whiskers() -> None:
+    fig = fe.interval_figure(["a", "b"], [0.4, 0.2], [0.31, 0.05], [0.5, 0.52], [100, 5], "en", "%")
+    scatter = fig.data[0]
+    assert list(scatter.x) == pytest.approx([40.0, 20.0])
+    assert list(scatter.error_x.arrayminus) == pytest.approx([9.0, 15.0])
+    assert list(scatter.error_x.array) == pytest.approx([10.0, 32.0])
+
+
+def test_freshness_marks_stale_uploads_without_colour_alone() -> None:
+    frame = pl.DataFrame({"label": ["a", "b"], "days_since": [300, 10]})
+    fig = fe.freshness_figure(frame, "en", 183)
+    assert list(fig.data[0].text) == ["300 !", "10"]
+    assert fig.data[0].marker.color[0] == fe.STALE_COLOUR
+
+
+def test_ecosystems_stack_by_organisation_type() -> None:
+    frame = pl.DataFrame({
+        "region_code": ["MK11", "MK11", "MK19"], "organisation_type": ["enterprise", "funder", "enterprise"],
+        "organisations": [12.0, 1.0, 5.0], "social_enterprises": [4.0, 0.0, 1.0],
+    })
+    fig = fr.ecosystems_figure(frame, "sv")
+    assert [tr.name for tr in fig.data] == ["Företag", "Finansiärer"]
+    assert list(fig.data[0].y) == ["Norra Savolax", "Lappland"]
+    assert fig.layout.barmode == "stack"

@@ -1,8 +1,8 @@
 """Overview page ('/'): registration, layout skeleton and callback wiring.
 
 What the page shows is built in dashboards/views/overview.py. The callbacks are bound to one
-app and its published copy by `register_callbacks(app, copy)`, which app.create_app calls for
-every registered page that has it (no `dash.callback` globals).
+app and its context by `register_callbacks(app, ctx)`, which app.create_app calls for every
+registered page that has it (no `dash.callback` globals).
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 import dash
 from dash import Input, Output, State, dcc, html
 
-from dashboards.data import PublishedCopy
 from dashboards.views.overview import GENDER_MODES, ID, controls, render_overview
 
 dash.register_page(
@@ -18,7 +17,7 @@ dash.register_page(
     path="/",
     order=0,
     name="Yleiskuva",
-    title="ESF+ – Yleiskuva / Overview",
+    title="ESF+ – Yleiskuva / Översikt / Overview",
     label_key="page_overview",  # navigation label, looked up in i18n.LABELS per language
 )
 
@@ -63,7 +62,7 @@ def layout(**_query: object) -> html.Div:
     )
 
 
-def register_callbacks(app: dash.Dash, copy: PublishedCopy) -> None:
+def register_callbacks(app: dash.Dash, ctx) -> None:
     @app.callback(
         Output(ID["title"], "children"),
         Output(ID["cutoff_label"], "children"),
@@ -73,16 +72,18 @@ def register_callbacks(app: dash.Dash, copy: PublishedCopy) -> None:
         Output(ID["mode"], "options"),
         Output(ID["controls"], "style"),
         Input("lang", "value"),
+        Input("data-version", "data"),
         State(ID["cutoff"], "value"),
     )
-    def _controls(lang, current_cutoff):
-        return controls(copy, lang, current_cutoff)
+    def _controls(lang, _version, current_cutoff):
+        return controls(ctx.copy, lang, current_cutoff)
 
     @app.callback(
         Output(ID["body"], "children"),
         Input(ID["cutoff"], "value"),
         Input("lang", "value"),
         Input(ID["mode"], "value"),
+        Input("data-version", "data"),
     )
-    def _body(cutoff, lang, mode):
-        return render_overview(copy, cutoff, lang, mode)
+    def _body(cutoff, lang, mode, _version):
+        return render_overview(ctx.copy, cutoff, lang, mode)

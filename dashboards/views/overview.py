@@ -1,7 +1,8 @@
 """Overview view: programme-level participant indicators at a cut-off date.
 
-Headline cards, a totals chart and a gender breakdown chart, each chart with its numbers as a
-table. `controls` and `render_overview` are what the page's callbacks return; they take the
+Headline cards (with the change since the previous cut-off and, when targets are published,
+achievement and forecast status), a totals chart, a gender breakdown chart and the
+achievement of every programme target, each chart with its numbers as a table. `controls` and `render_overview` are what the page's callbacks return; they take the
 PublishedCopy explicitly and read CURRENT on every call, so a new build shows at the next
 interaction.
 """
@@ -9,18 +10,32 @@ interaction.
 from __future__ import annotations
 
 import polars as pl
-from dash import dcc, html
+from dash import html
 
-from dashboards.components import card, data_table, message, table_details
+from dashboards.components import (
+    Col,
+    card,
+    chart_panel,
+    cutoff_options,
+    message,
+    not_available,
+    table_block,
+)
 from dashboards.data import (
     GENDERS,
     PublishedCopy,
     PublishedCopyError,
     Snapshot,
     parse_cutoff,
+    previous_cutoff,
     programme_participant_values,
 )
-from dashboards.figures import gender_breakdown_figure, gender_shares, participant_totals_figure
+from dashboards.figures import (
+    achievement_figure,
+    gender_breakdown_figure,
+    gender_shares,
+    participant_totals_figure,
+)
 from dashboards.i18n import (
     format_date,
     format_number,
@@ -29,11 +44,11 @@ from dashboards.i18n import (
     normalise_lang,
     t,
 )
+from dashboards.metrics import achievement_with_names
 
 # Headline cards, in this order, for those present in the published copy.
 HEADLINE_CODES = ("EECO01", "EECR04", "SE04")
 GENDER_MODES = ("share", "count")
-GRAPH_CONFIG = {"displaylogo": False, "responsive": True}
 
 ID = {
     "title": "overview-title",
@@ -45,6 +60,7 @@ ID = {
     "body": "overview-body",
     "totals_graph": "overview-totals-graph",
     "gender_graph": "overview-gender-graph",
+    "achievement_graph": "overview-achievement-graph",
 }
 
 
@@ -62,14 +78,7 @@ def controls(copy: PublishedCopy, lang: str | None, current_cutoff: str | None) 
     snap, _error = _current(copy)
     available = snap.cutoffs if snap is not None else []
     chosen = parse_cutoff(current_cutoff, available)
-    options = [
-        {
-            "label": format_date(c, lang)
-            + (f" ({t('latest', lang)})" if c == available[-1] else ""),
-            "value": c.isoformat(),
-        }
-        for c in reversed(available)
-    ]
+    options = cutoff_options(available, lang)
     mode_options = [{"label": t(f"mode_{m}", lang), "value": m} for m in GENDER_MODES]
     return (
         t("overview_title", lang),
@@ -110,42 +119,82 @@ def render_overview(
     )
     if chosen is None:
         return [meta, message(t("no_values", lang))]
+    previous = previous_cutoff(chosen, snap.cutoffs)
     frame = programme_participant_values(
-        snap.indicator_values, snap.indicator_catalogue, chosen, lang
+        snap.indicator_values, snap.indicator_catalogue, chosen, lang, previous
     )
     if frame.is_empty():
         return [meta, message(t("no_values", lang))]
+    targets = achievement_with_names(snap, chosen, "programme", "-", lang)
     return [
         meta,
-        headline_cards(frame, lang),
-        html.Section(
-            className="panel",
-            children=[
-                html.H2(t("totals_title", lang)),
-                dcc.Graph(
-                    id=ID["totals_graph"],
-                    figure=participant_totals_figure(frame, lang),
-                    config=GRAPH_CONFIG,
-                ),
-                table_details(lang, totals_table(frame, lang)),
-            ],
+        headline_cards(frame, lang, previous, targets),
+        chart_panel(
+            t("totals_title", lang),
+            ID["totals_graph"],
+            participant_totals_figure(frame, lang),
+            totals_table(frame, lang, previous),
+            lang,
         ),
-        html.Section(
-            className="panel",
-            children=[
-                html.H2(t("gender_title", lang)),
-                dcc.Graph(
-                    id=ID["gender_graph"],
-                    figure=gender_breakdown_figure(frame, lang, mode),
-                    config=GRAPH_CONFIG,
-                ),
-                table_details(lang, gender_table(frame, lang, mode)),
-            ],
+        chart_panel(
+            t("gender_title", lang),
+            ID["gender_graph"],
+            gender_breakdown_figure(frame, lang, mode),
+            gender_table(frame, lang, mode),
+            lang,
         ),
+        achievement_section(targets, lang, "overview-achievement", ID["achievement_graph"]),
         html.P(t("sensitive_note", lang), className="footnote")
         if frame["sensitive"].any()
         else None,
     ]
+
+
+def achievement_section(
+    targets: pl.DataFrame | None, lang: str, table_id: str, graph_id: str
+) -> html.Section | html.Div:
+    """Achievement against targets and forecast status, or why it is not shown."""
+    if targets is None:
+        return not_available(lang, t("achievement_title", lang), "indicator_achievement")
+    if targets.is_empty():
+        return message(t("achievement_title", lang), t("no_targets", lang))
+    return chart_panel(
+        t("achievement_title", lang),
+        graph_id,
+        achievement_figure(targets, lang),
+        achievement_table(targets, lang, table_id),
+        lang,
+        note=t("achievement_note", lang),
+    )
+
+
+def achievement_table(targets: pl.DataFrame, lang: str, table_id: str) -> html.Details:
+    columns = [
+        Col(t("col_code", lang)),
+        Col(t("col_indicator", lang)),
+        Col(t("col_value", lang), "number"),
+        Col(t("col_target", lang), "number"),
+        Col(t("col_target_date", lang), "date"),
+        Col(t("achievement", lang), "percent"),
+        Col(t("col_forecast", lang), "number"),
+        Col(t("col_status", lang)),
+    ]
+    rows = [
+        [
+            r["indicator_code"],
+            r["name"],
+            r["value"],
+            r["target_value"],
+            r["target_date"],
+            r["achievement"],
+            r["forecast"],
+            t(f"status_{r['status']}", lang) if r["status"] else t("status_none", lang),
+        ]
+        for r in targets.iter_rows(named=True)
+    ]
+    return table_block(
+        table_id, lang, columns, rows, t("achievement_title", lang), "achievement.csv"
+    )
 
 
 def _name(row: dict) -> str:
@@ -153,7 +202,29 @@ def _name(row: dict) -> str:
     return row["name"] + (" *" if row["sensitive"] else "")
 
 
-def headline_cards(frame: pl.DataFrame, lang: str) -> html.Section:
+def change_text(change: float | None, previous, lang: str, decimals: int = 0) -> str:
+    """"+54 since 30 Jun 2026" (or "no earlier cut-off")."""
+    if previous is None:
+        return t("no_previous", lang)
+    if change is None:
+        return ""
+    sign = "+" if change > 0 else ""
+    return t(
+        "change_since",
+        lang,
+        change=sign + format_number(change, lang, decimals),
+        previous=format_date(previous, lang),
+    )
+
+
+def headline_cards(
+    frame: pl.DataFrame, lang: str, previous=None, targets: pl.DataFrame | None = None
+) -> html.Section:
+    statuses = (
+        {r["indicator_code"]: r for r in targets.iter_rows(named=True)}
+        if targets is not None
+        else {}
+    )
     cards = []
     for code in HEADLINE_CODES:
         rows = frame.filter(pl.col("indicator_code") == code).to_dicts()
@@ -171,6 +242,22 @@ def headline_cards(frame: pl.DataFrame, lang: str) -> html.Section:
         else:
             counts = {g: format_number(row[g], lang, row["decimals"]) for g in GENDERS}
             detail = t("gender_counts_line", lang, **counts)
+        extra = [html.Div(change_text(row["change"], previous, lang), className="card-change")]
+        target = statuses.get(code)
+        if target is not None and target["achievement"] is not None:
+            status = target["status"]
+            extra.append(
+                html.Div(
+                    className=f"card-status status-{status or 'none'}",
+                    children=t(
+                        "card_target",
+                        lang,
+                        share=format_percent(target["achievement"], lang, 0),
+                        target=format_number(target["target_value"], lang, row["decimals"]),
+                        status=t(f"status_{status}", lang) if status else t("status_none", lang),
+                    ),
+                )
+            )
         cards.append(
             card(
                 f"card-{code}",
@@ -178,47 +265,54 @@ def headline_cards(frame: pl.DataFrame, lang: str) -> html.Section:
                 format_number(row["total"], lang, row["decimals"]),
                 detail,
                 code,
+                extra,
             )
         )
     return html.Section(className="cards", children=cards, **{"aria-label": t("headline", lang)})
 
 
-def totals_table(frame: pl.DataFrame, lang: str) -> html.Table:
-    header = [
-        t("col_code", lang),
-        t("col_indicator", lang),
-        t("col_total", lang),
-        t("col_reference", lang),
-        t("col_share_of_reference", lang),
+def totals_table(frame: pl.DataFrame, lang: str, previous=None) -> html.Details:
+    columns = [
+        Col(t("col_code", lang)),
+        Col(t("col_indicator", lang)),
+        Col(t("col_total", lang), "number"),
+        Col(t("col_reference", lang)),
+        Col(t("col_share_of_reference", lang), "percent"),
     ]
-    rows = [
-        [
+    if previous is not None:
+        columns.append(
+            Col(t("col_change_since", lang, previous=format_date(previous, lang)), "number")
+        )
+    rows = []
+    for r in frame.iter_rows(named=True):
+        row = [
             r["indicator_code"],
             _name(r),
-            format_number(r["total"], lang, r["decimals"]),
+            r["total"],
             r["reference_indicator"] or "",
-            ""
-            if r["share_of_reference"] is None
-            else format_percent(r["share_of_reference"], lang),
+            r["share_of_reference"],
         ]
-        for r in frame.iter_rows(named=True)
-    ]
-    return data_table(header, rows, numeric_from=2)
+        if previous is not None:
+            row.append(r["change"])
+        rows.append(row)
+    return table_block(
+        "overview-totals", lang, columns, rows, t("totals_title", lang), "participant_indicators.csv"
+    )
 
 
-def gender_table(frame: pl.DataFrame, lang: str, mode: str) -> html.Table:
+def gender_table(frame: pl.DataFrame, lang: str, mode: str) -> html.Details:
     """Counts or shares by gender, as the chart shows them, with the total."""
-    header = [t("col_code", lang), t("col_indicator", lang)]
-    header += [t(f"gender_{g}", lang) for g in GENDERS] + [t("col_total", lang)]
+    kind = "percent" if mode == "share" else "number"
+    columns = [Col(t("col_code", lang)), Col(t("col_indicator", lang))]
+    columns += [Col(t(f"gender_{g}", lang), kind) for g in GENDERS]
+    columns.append(Col(t("col_total", lang), "number"))
     rows = []
     for r in gender_shares(frame).iter_rows(named=True):
         if mode == "share":
-            parts = [
-                "–" if r[f"{g}_share"] is None else format_percent(r[f"{g}_share"] / 100, lang)
-                for g in GENDERS
-            ]
+            parts = [None if r[f"{g}_share"] is None else r[f"{g}_share"] / 100 for g in GENDERS]
         else:
-            parts = [format_number(r[g], lang, r["decimals"]) for g in GENDERS]
-        total = format_number(r["total"], lang, r["decimals"])
-        rows.append([r["indicator_code"], _name(r), *parts, total])
-    return data_table(header, rows, numeric_from=2)
+            parts = [r[g] for g in GENDERS]
+        rows.append([r["indicator_code"], _name(r), *parts, r["total"]])
+    return table_block(
+        "overview-gender", lang, columns, rows, t("gender_title", lang), "gender_breakdown.csv"
+    )

@@ -1,0 +1,24 @@
+"""What the page callbacks of one app share: settings, the published copy, the background
+rebuild and the pending uploads. One per app (create_app), passed to every page's
+`register_callbacks(app, ctx)`; nothing global, so several apps can live in one process."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from dashboards.data import PublishedCopy
+from dashboards.rebuild import BuildRunner
+from dashboards.upload_service import UploadStash
+from pipelines.settings import Settings
+
+
+@dataclass
+class AppContext:
+    settings: Settings
+    copy: PublishedCopy
+    builds: BuildRunner
+    stash: UploadStash = field(default_factory=UploadStash)
+
+    @classmethod
+    def for_settings(cls, settings: Settings) -> "AppContext":
+        return cls(settings, PublishedCopy(settings.published_dir), BuildRunner(settings))

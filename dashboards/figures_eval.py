@@ -1,0 +1,159 @@
+"""Figure builders for the evaluation and data-quality pages: rates with their intervals,
+competence change, cohorts, upload freshness. Pure functions from frames to figures."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import polars as pl
+
+from dashboards.figures import (
+    new_figure,
+    OKABE_ITO,
+    _base_layout,
+    empty_figure,
+    series_style,
+)
+from dashboards.i18n import t
+
+STALE_COLOUR = OKABE_ITO["vermillion"]
+FRESH_COLOUR = OKABE_ITO["blue"]
+
+
+def _pct(lang: str) -> str:
+    return "\u00a0%" if lang in ("fi", "sv") else "%"
+
+
+def interval_figure(
+    labels: list[str],
+    centre: list[float | None],
+    low: list[float | None],
+    high: list[float | None],
+    n: list[float | None],
+    lang: str,
+    axis_title: str,
+    percent: bool = True,
+    reference: float | None = None,
+) -> go.Figure:
+    """Points with 95 % interval whiskers, one row per label (a forest plot).
+
+    Values are fractions when `percent` (drawn as %), else plain numbers (score points).
+    `reference` draws a dashed line (e.g. the overall rate, or 0 for no change).
+    """
+    rows = [
+        (lab, c, lo, hi, k)
+        for lab, c, lo, hi, k in zip(labels, centre, low, high, n, strict=True)
+        if c is not None
+    ]
+    if not rows:
+        return empty_figure(t("no_values_chart", lang), lang)
+    scale = 100 if percent else 1
+    ys = [r[0] for r in rows]
+    xs = [r[1] * scale for r in rows]
+    minus = [(r[1] - r[2]) * scale if r[2] is not None else 0 for r in rows]
+    plus = [(r[3] - r[1]) * scale if r[3] is not None else 0 for r in rows]
+    suffix = _pct(lang) if percent else ""
+    fmt = ".1f" if percent else ".2f"
+    fig = new_figure(
+        go.Scatter(
+            x=xs,
+            y=ys,
+            mode="markers",
+            marker={"size": 10, "color": OKABE_ITO["blue"], "symbol": "circle"},
+            error_x={
+                "type": "data",
+                "symmetric": False,
+                "array": plus,
+                "arrayminus": minus,
+                "color": OKABE_ITO["blue"],
+                "thickness": 2,
+                "width": 5,
+            },
+            customdata=[
+                [
+                    (r[2] * scale) if r[2] is not None else None,
+                    (r[3] * scale) if r[3] is not None else None,
+                    r[4],
+                ]
+                for r in rows
+            ],
+            hovertemplate=(
+                f"%{{y}}<br>%{{x:{fmt}}}{suffix} "
+                f"(95 %: %{{customdata[0]:{fmt}}}–%{{customdata[1]:{fmt}}}{suffix})"
+                "<br>n = %{customdata[2]:,.0f}<extra></extra>"
+            ),
+            showlegend=False,
+        )
+    )
+    _base_layout(fig, lang, len(rows))
+    if reference is not None:
+        fig.add_vline(
+            x=reference * scale, line={"color": OKABE_ITO["black"], "dash": "dash", "width": 1}
+        )
+    fig.update_yaxes(categoryorder="array", categoryarray=ys)
+    fig.update_xaxes(title_text=axis_title, ticksuffix=suffix, zeroline=True)
+    if percent:
+        fig.update_xaxes(range=[0, 100])
+    return fig
+
+
+def cohort_figure(
+    frame: pl.DataFrame, rate_cols: list[str], lang: str, labels: dict[str, str]
+) -> go.Figure:
+    """One line per rate column over the entry cohorts (`cohort` column, in order)."""
+    if frame.is_empty() or not rate_cols:
+        return empty_figure(t("no_values_chart", lang), lang)
+    fig = new_figure()
+    cohorts = frame["cohort"].to_list()
+    for i, col in enumerate(rate_cols):
+        values = frame[col].to_list()
+        # Rates published as fractions are drawn as percentages.
+        as_pct = all(v is None or 0 <= v <= 1 for v in values)
+        ys = [v * 100 if (v is not None and as_pct) else v for v in values]
+        style = series_style(i)
+        name = labels.get(col, col)
+        fig.add_trace(
+            go.Scatter(
+                name=name,
+                x=cohorts,
+                y=ys,
+                mode="lines+markers",
+                line={"color": style["color"], "dash": style["dash"], "width": 2},
+                hovertemplate=f"<b>{name}</b><br>%{{x}}: %{{y:.1f}}<extra></extra>",
+            )
+        )
+    _base_layout(fig, lang, 10)
+    fig.update_yaxes(autorange=True, title_text=t("axis_rate", lang), ticksuffix=_pct(lang))
+    fig.update_xaxes(type="category", title_text=t("cohort", lang))
+    fig.update_layout(height=380)
+    return fig
+
+
+def freshness_figure(frame: pl.DataFrame, lang: str, stale_days: int) -> go.Figure:
+    """Days since the last upload per project × kind; bars past `stale_days` in vermillion and
+    marked with "!" (colour is not the only cue), with a dashed line at the limit.
+
+    `frame`: label, days_since.
+    """
+    frame = frame.filter(pl.col("days_since").is_not_null())
+    if frame.is_empty():
+        return empty_figure(t("no_uploads", lang), lang)
+    days = frame["days_since"].to_list()
+    stale = [d > stale_days for d in days]
+    fig = new_figure(
+        go.Bar(
+            orientation="h",
+            x=days,
+            y=frame["label"].to_list(),
+            marker={"color": [STALE_COLOUR if s else FRESH_COLOUR for s in stale]},
+            text=[f"{d} !" if s else str(d) for d, s in zip(days, stale, strict=True)],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: %{x} " + t("unit_days", lang) + "<extra></extra>",
+            showlegend=False,
+        )
+    )
+    _base_layout(fig, lang, frame.height)
+    fig.add_vline(x=stale_days, line={"color": OKABE_ITO["black"], "dash": "dash", "width": 1})
+    fig.update_yaxes(categoryorder="array", categoryarray=frame["label"].to_list())
+    fig.update_xaxes(title_text=t("axis_days_since", lang), rangemode="tozero")
+    return fig

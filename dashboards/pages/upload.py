@@ -1,0 +1,211 @@
+"""Upload page ('/upload'): choose or detect the kind, drop a file, read the dry-run report,
+apply it, watch the rebuild. The callbacks only route: ingest goes through
+dashboards/upload_service.py (the same `ingest_bytes` as `impact ingest`), the rebuild through
+dashboards/rebuild.py, and what is shown through views/upload.py.
+"""
+
+from __future__ import annotations
+
+import dash
+from dash import ALL, Input, Output, State, ctx as callback_context, dcc, html, no_update
+
+from dashboards import upload_service as svc
+from dashboards.i18n import normalise_lang, t
+from dashboards.views.upload import (
+    AUTO_KIND,
+    ID,
+    build_view,
+    kind_options,
+    report_view,
+    template_writer,
+    templates_view,
+    upload_error,
+)
+
+dash.register_page(
+    __name__,
+    path="/upload",
+    order=6,
+    name="Lataa tiedosto",
+    title="ESF+ – Lataa tiedosto / Ladda upp / Upload",
+    label_key="page_upload",
+)
+
+POLL_MS = 1000
+
+
+def layout(**_query: object) -> html.Div:
+    return html.Div(
+        className="page upload",
+        children=[
+            html.H1(id=ID["title"]),
+            html.P(id=ID["intro"], className="intro"),
+            html.Div(
+                className="controls",
+                children=[
+                    html.Div(
+                        className="control",
+                        children=[
+                            html.Label(id=ID["kind_label"], htmlFor=ID["kind"]),
+                            dcc.Dropdown(id=ID["kind"], value=AUTO_KIND, clearable=False,
+                                         searchable=False, style={"minWidth": "18rem"}),
+                        ],
+                    ),
+                ],
+            ),
+            dcc.Upload(
+                id=ID["file"],
+                className="dropzone",
+                className_active="dropzone active",
+                accept=".csv,.txt,.tsv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                multiple=False,
+            ),
+            dcc.Store(id=ID["token"]),
+            dcc.Loading(html.Div(id=ID["report"], **{"aria-live": "polite"}), type="dot", delay_show=200),
+            html.Div(
+                className="actions",
+                children=[
+                    html.Button(id=ID["apply"], className="button primary", disabled=True, n_clicks=0),
+                    html.Button(id=ID["report_button"], className="button secondary", disabled=True,
+                                n_clicks=0),
+                    dcc.Download(id=ID["report_download"]),
+                ],
+            ),
+            html.Div(id=ID["build"]),
+            dcc.Interval(id=ID["poll"], interval=POLL_MS, disabled=True),
+            html.Section(
+                className="panel templates",
+                children=[html.H2(id="upload-templates-title"), html.Div(id=ID["templates"])],
+            ),
+            dcc.Download(id=ID["template_download"]),
+        ],
+    )
+
+
+def register_callbacks(app: dash.Dash, ctx) -> None:
+    writer = template_writer()
+
+    @app.callback(
+        Output(ID["title"], "children"),
+        Output(ID["intro"], "children"),
+        Output(ID["kind_label"], "children"),
+        Output(ID["kind"], "options"),
+        Output(ID["kind"], "value"),
+        Output(ID["file"], "children"),
+        Output(ID["apply"], "children"),
+        Output(ID["report_button"], "children"),
+        Output("upload-templates-title", "children"),
+        Output(ID["templates"], "children"),
+        Input("lang", "value"),
+        State(ID["kind"], "value"),
+    )
+    def _labels(lang, kind):
+        lang = normalise_lang(lang)
+        return (
+            t("upload_title", lang),
+            t("upload_intro", lang),
+            t("upload_kind", lang),
+            kind_options(lang),
+            kind or AUTO_KIND,
+            html.Div([html.Strong(t("upload_drop", lang)), " ", t("upload_drop_hint", lang)]),
+            t("upload_apply", lang),
+            t("upload_report_csv", lang),
+            t("templates_title", lang),
+            templates_view(lang, writer is not None),
+        )
+
+    @app.callback(
+        Output(ID["report"], "children"),
+        Output(ID["token"], "data"),
+        Output(ID["apply"], "disabled"),
+        Output(ID["report_button"], "disabled"),
+        Input(ID["file"], "contents"),
+        Input(ID["kind"], "value"),
+        State(ID["file"], "filename"),
+        State(ID["token"], "data"),
+        State("lang", "value"),
+        prevent_initial_call=True,
+    )
+    def _preview(contents, kind, filename, token, lang):
+        kind = None if kind in (None, AUTO_KIND) else kind
+        if callback_context.triggered_id == ID["kind"]:
+            pending = ctx.stash.get(token)
+            if pending is None or pending.data is None:
+                return no_update, no_update, no_update, no_update
+            data, filename = pending.data, pending.file_name
+        else:
+            if not contents:
+                return no_update, no_update, no_update, no_update
+            try:
+                data = svc.decode_contents(contents)
+            except ValueError:
+                return upload_error(normalise_lang(lang)), None, True, True
+        new_token, report = svc.preview(ctx.settings, ctx.stash, data, filename or "upload.csv", kind)
+        return report_view(report, lang), new_token, not svc.can_apply(report), False
+
+    @app.callback(
+        Output(ID["report"], "children", allow_duplicate=True),
+        Input("lang", "value"),
+        State(ID["token"], "data"),
+        prevent_initial_call=True,
+    )
+    def _relabel_report(lang, token):
+        pending = ctx.stash.get(token)
+        return report_view(pending.report, lang) if pending else no_update
+
+    @app.callback(
+        Output(ID["report"], "children", allow_duplicate=True),
+        Output(ID["apply"], "disabled", allow_duplicate=True),
+        Output(ID["poll"], "disabled"),
+        Output(ID["build"], "children"),
+        Input(ID["apply"], "n_clicks"),
+        State(ID["token"], "data"),
+        State("lang", "value"),
+        prevent_initial_call=True,
+    )
+    def _apply(n_clicks, token, lang):
+        if not n_clicks:
+            return no_update, no_update, no_update, no_update
+        report = svc.apply(ctx.settings, ctx.stash, token)
+        if report is None:
+            return upload_error(normalise_lang(lang)), True, True, no_update
+        status = ctx.builds.start() if not report.refused else ctx.builds.status()
+        return report_view(report, lang), True, status.state != "running", build_view(status, lang)
+
+    @app.callback(
+        Output(ID["build"], "children", allow_duplicate=True),
+        Output(ID["poll"], "disabled", allow_duplicate=True),
+        Input(ID["poll"], "n_intervals"),
+        Input("lang", "value"),
+        prevent_initial_call=True,
+    )
+    def _poll(_n, lang):
+        # Only this page's components: a shell output here would make Dash run the callback
+        # on other pages too. The shell's own poll (app.py) carries the new version to them.
+        status = ctx.builds.status()
+        return build_view(status, lang), not status.busy
+
+    @app.callback(
+        Output(ID["report_download"], "data"),
+        Input(ID["report_button"], "n_clicks"),
+        State(ID["token"], "data"),
+        prevent_initial_call=True,
+    )
+    def _download_report(n_clicks, token):
+        content = svc.report_csv(ctx.stash, token) if n_clicks else None
+        if content is None:
+            return no_update
+        return dcc.send_bytes(content, "import_report.csv", type="text/csv")
+
+    @app.callback(
+        Output(ID["template_download"], "data"),
+        Input({"type": "template-button", "kind": ALL, "fmt": ALL}, "n_clicks"),
+        State("lang", "value"),
+        prevent_initial_call=True,
+    )
+    def _template(clicks, lang):
+        trigger = callback_context.triggered_id
+        if writer is None or not trigger or not any(clicks or []):
+            return no_update
+        content, name = writer(trigger["kind"], trigger["fmt"], normalise_lang(lang))
+        return dcc.send_bytes(content, name)

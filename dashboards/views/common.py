@@ -1,0 +1,68 @@
+"""What every view needs: the current snapshot or the message to show instead, cut-off choice,
+and indicator labels."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from dash import html
+
+from dashboards.components import message
+from dashboards.data import PublishedCopy, PublishedCopyError, Snapshot, parse_cutoff
+from dashboards.i18n import format_date, format_timestamp, t
+
+
+def current(copy: PublishedCopy) -> tuple[Snapshot | None, str | None]:
+    """The snapshot, or None and the reason it cannot be read."""
+    try:
+        return copy.snapshot(), None
+    except PublishedCopyError as exc:
+        return None, str(exc)
+
+
+@dataclass
+class Ready:
+    """A readable snapshot, or the components to show instead (`blocked`)."""
+
+    snap: Snapshot | None
+    blocked: list | None
+
+    @property
+    def ok(self) -> bool:
+        return self.snap is not None
+
+
+def ready(copy: PublishedCopy, lang: str) -> Ready:
+    snap, error = current(copy)
+    if error is not None:
+        return Ready(None, [message(t("broken_title", lang), t("broken_body", lang, detail=error), "error")])
+    if snap is None:
+        body = t("no_data_body", lang, path=str(copy.published_dir))
+        return Ready(None, [message(t("no_data_title", lang), body)])
+    return Ready(snap, None)
+
+
+def chosen_cutoff(snap: Snapshot | None, value: str | None) -> dt.date | None:
+    return parse_cutoff(value, snap.cutoffs) if snap is not None else None
+
+
+def meta_line(snap: Snapshot, lang: str, cutoff: dt.date | None = None) -> html.P:
+    """Which published version this is, and (with a cut-off) that values are cumulative."""
+    parts: list = [
+        t("data_version", lang, version=snap.version, built_at=format_timestamp(snap.built_at, lang))
+    ]
+    if cutoff is not None:
+        parts += [" · ", t("cumulative_note", lang, cutoff=format_date(cutoff, lang))]
+    return html.P(className="meta", children=parts)
+
+
+def unit_label(unit: str | None, lang: str) -> str:
+    from dashboards.i18n import has_label
+
+    key = f"unit_{(unit or '').replace(' ', '_')}"
+    return t(key, lang) if has_label(key) else (unit or "")
+
+
+def slug(text: str) -> str:
+    return "".join(ch if ch.isalnum() else "-" for ch in text).strip("-").lower()

@@ -1,0 +1,216 @@
+"""Projects view: every project side by side, and one page per project (/projects/<code>)."""
+
+from __future__ import annotations
+
+import polars as pl
+from dash import dcc, html
+
+from dashboards import metrics as m
+from dashboards.components import Col, card, chart_panel, cutoff_options, message, table_block
+from dashboards.data import PublishedCopy, previous_cutoff
+from dashboards.figures import bars_figure, time_series_figure
+from dashboards.i18n import format_number, normalise_lang, t
+from dashboards.regions import region_name
+from dashboards.views.common import chosen_cutoff, meta_line, ready, unit_label
+from dashboards.views.overview import achievement_section, change_text
+
+ID = {
+    "title": "projects-title",
+    "cutoff": "projects-cutoff",
+    "cutoff_label": "projects-cutoff-label",
+    "metric": "projects-metric",
+    "metric_label": "projects-metric-label",
+    "body": "projects-body",
+    "graph": "projects-graph",
+    # The page of one project.
+    "p_code": "project-code",
+    "p_title": "project-title",
+    "p_cutoff": "project-cutoff",
+    "p_cutoff_label": "project-cutoff-label",
+    "p_body": "project-body",
+    "p_series_graph": "project-series-graph",
+    "p_achievement_graph": "project-achievement-graph",
+}
+DETAIL_CARDS = ("EECO01", "EECR04", "SE01", "SE07")
+DETAIL_SERIES = ("EECO01", "EECR04", "EECO19", "SE01")
+
+
+def controls(copy: PublishedCopy, lang: str | None, cutoff: str | None, metric: str | None) -> tuple:
+    lang = normalise_lang(lang)
+    snap = ready(copy, lang).snap
+    opts = cutoff_options(snap.cutoffs, lang) if snap is not None else []
+    chosen = chosen_cutoff(snap, cutoff)
+    metric_options = [
+        {"label": f"{t('metric_' + key, lang)} ({code})", "value": code}
+        for key, code in m.PROJECT_METRICS
+    ]
+    codes = [c for _, c in m.PROJECT_METRICS]
+    return (
+        t("projects_title", lang),
+        t("cutoff", lang), opts, chosen.isoformat() if chosen else None,
+        t("projects_metric", lang), metric_options, metric if metric in codes else codes[0],
+    )
+
+
+def render_projects(copy: PublishedCopy, lang: str | None, cutoff: str | None,
+                    metric: str | None) -> list:
+    lang = normalise_lang(lang)
+    state = ready(copy, lang)
+    if not state.ok:
+        return state.blocked
+    snap = state.snap
+    chosen = chosen_cutoff(snap, cutoff)
+    frame = m.project_comparison(snap, chosen)
+    if frame.is_empty():
+        return [meta_line(snap, lang, chosen), message(t("no_projects", lang))]
+    codes = [c for _, c in m.PROJECT_METRICS]
+    metric = metric if metric in codes else codes[0]
+    row = m.indicator_row(snap, metric, lang) or {"name": metric, "unit": None, "decimals": 0}
+    ranked = frame.with_columns(
+        pl.concat_str(pl.col("project_code"), pl.lit("  "), pl.col("project_name").fill_null(""))
+        .str.slice(0, 48)
+        .alias("label")
+    ).sort(metric, descending=True, nulls_last=True)
+    fig = bars_figure(ranked, lang, unit_label(row.get("unit"), lang), int(row.get("decimals") or 0),
+                      value_col=metric)
+    has_targets = "achievement_mean" in frame.columns
+    columns = [
+        Col(t("col_project", lang), "link"),
+        Col(t("col_project_name", lang)),
+        Col(t("col_region", lang)),
+        Col(t("col_specific_objective", lang)),
+    ] + [Col(f"{t('metric_' + key, lang)} ({code})", "number") for key, code in m.PROJECT_METRICS]
+    if has_targets:
+        columns += [
+            Col(t("col_achievement_mean", lang), "percent"),
+            *[Col(t(f"status_{s}", lang), "number") for s in m.ACHIEVEMENT_STATUSES],
+        ]
+    rows = []
+    for r in frame.iter_rows(named=True):
+        cells = [
+            (r["project_code"], f"/projects/{r['project_code']}"),
+            r["project_name"],
+            region_name(r["region_code"], lang),
+            r["specific_objective"],
+            *[r[c] for c in codes],
+        ]
+        if has_targets:
+            cells += [r["achievement_mean"], *[r[f"status_{s}"] for s in m.ACHIEVEMENT_STATUSES]]
+        rows.append(cells)
+    stamp = chosen.isoformat() if chosen else "latest"
+    table = table_block("projects-table", lang, columns, rows, t("projects_table_title", lang),
+                        f"projects_{stamp}.csv", open_=True)
+    notes = [] if has_targets else [html.P(t("projects_no_targets", lang), className="note")]
+    return [
+        meta_line(snap, lang, chosen),
+        html.Section(
+            className="panel",
+            children=[html.H2(t("projects_table_title", lang)), *notes, table],
+        ),
+        chart_panel(
+            t("projects_chart_title", lang, indicator=f"{metric} {row['name']}"),
+            ID["graph"], fig, None, lang,
+        ),
+    ]
+
+
+# --- One project -----------------------------------------------------------------------------
+
+
+def project_controls(copy: PublishedCopy, lang: str | None, code: str | None,
+                     cutoff: str | None) -> tuple:
+    lang = normalise_lang(lang)
+    snap = ready(copy, lang).snap
+    opts = cutoff_options(snap.cutoffs, lang) if snap is not None else []
+    chosen = chosen_cutoff(snap, cutoff)
+    title = t("project_title", lang, code=code or "?")
+    if snap is not None:
+        names = m.scope_names(snap)
+        if ("project", code) in names:
+            title = f"{code} {names[('project', code)]}"
+    return title, t("cutoff", lang), opts, chosen.isoformat() if chosen else None
+
+
+def render_project(copy: PublishedCopy, lang: str | None, code: str | None,
+                   cutoff: str | None) -> list:
+    lang = normalise_lang(lang)
+    state = ready(copy, lang)
+    if not state.ok:
+        return state.blocked
+    snap = state.snap
+    info = m.projects(snap).filter(pl.col("project_code") == code).to_dicts()
+    back = dcc.Link(t("back_to_projects", lang), href="/projects", className="back-link")
+    if not info:
+        return [back, message(t("project_not_found", lang, code=code or "?"))]
+    info = info[0]
+    chosen = chosen_cutoff(snap, cutoff)
+    previous = previous_cutoff(chosen, snap.cutoffs)
+    table = m.scope_indicator_table(snap, chosen, previous, "project", code, lang)
+    facts = [
+        (t("col_lead_organisation", lang), info["lead_organisation"] or "–"),
+        (t("col_specific_objective", lang), info["specific_objective"] or "–"),
+        (t("col_priority", lang), info["priority"] or "–"),
+        (t("col_region", lang), f"{region_name(info['region_code'], lang)} ({info['region_code']})"
+         if info["region_code"] else "–"),
+        (t("col_category_of_region", lang),
+         t(f"category_{info['category_of_region']}", lang) if info["category_of_region"] else "–"),
+    ]
+    cards = []
+    for c in DETAIL_CARDS:
+        rows = table.filter(pl.col("indicator_code") == c).to_dicts()
+        if rows:
+            r = rows[0]
+            cards.append(card(f"project-card-{c}", r["name"], format_number(r["total"], lang, r["decimals"]),
+                              change_text(r["change"], previous, lang, r["decimals"]), c))
+    series = (
+        snap.indicator_values.filter(
+            (pl.col("scope_type") == "project") & (pl.col("scope_code") == code)
+            & (pl.col("gender") == "total") & pl.col("indicator_code").is_in(DETAIL_SERIES)
+        )
+        .select("cutoff_date", "indicator_code", "value")
+        .sort("indicator_code", "cutoff_date")
+    )
+    names = {r["indicator_code"]: f"{r['indicator_code']} {r['name']}"
+             for r in m.catalogue(snap, lang).iter_rows(named=True)}
+    series_fig = time_series_figure(series, lang, "indicator_code", names, t("axis_count", lang))
+    series_codes = [c for c in DETAIL_SERIES if c in set(series["indicator_code"])]
+    lookup = {(r["cutoff_date"], r["indicator_code"]): r["value"] for r in series.iter_rows(named=True)}
+    series_table = table_block(
+        "project-series", lang,
+        [Col(t("cutoff", lang), "date"), *[Col(names.get(c, c), "number") for c in series_codes]],
+        [[d, *[lookup.get((d, c)) for c in series_codes]]
+         for d in sorted(series["cutoff_date"].unique().to_list())],
+        t("project_series_title", lang), f"{code}_series.csv",
+    )
+    all_columns = [
+        Col(t("col_code", lang)),
+        Col(t("col_indicator", lang)),
+        Col(t("col_unit", lang)),
+        Col(t("gender_total", lang), "number", -1),
+        *[Col(t(f"gender_{g}", lang), "number") for g in m.GENDERS],
+        Col(t("col_change", lang), "number", -1),
+    ]
+    all_rows = [
+        [r["indicator_code"], r["name"] + (" *" if r["sensitive"] else ""), unit_label(r["unit"], lang),
+         r["total"], *[r[g] for g in m.GENDERS], r["change"]]
+        for r in table.iter_rows(named=True)
+    ]
+    stamp = chosen.isoformat() if chosen else "latest"
+    targets = m.achievement_with_names(snap, chosen, "project", code, lang)
+    return [
+        back,
+        meta_line(snap, lang, chosen),
+        html.Dl(className="facts", children=[p for k, v in facts for p in (html.Dt(k), html.Dd(v))]),
+        html.Section(className="cards", children=cards, **{"aria-label": t("headline", lang)}),
+        chart_panel(t("project_series_title", lang), ID["p_series_graph"], series_fig, series_table, lang),
+        achievement_section(targets, lang, "project-achievement", ID["p_achievement_graph"]),
+        html.Section(
+            className="panel",
+            children=[
+                html.H2(t("project_all_title", lang)),
+                table_block("project-all", lang, all_columns, all_rows, t("project_all_title", lang),
+                            f"{code}_{stamp}.csv", open_=True),
+                html.P(t("sensitive_note", lang), className="footnote"),
+            ],
+        ),
+    ]

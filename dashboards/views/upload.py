@@ -1,0 +1,240 @@
+"""Upload view: what the page shows of an import report, of the background rebuild, and the
+template downloads (when the pipeline has a template writer).
+
+The report is the same ImportReport `impact ingest` prints (pipelines/ingest/report.py). A
+refused file shows its refusal reason only: no name when the name was hidden, no rows.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+
+import polars as pl
+from dash import html
+
+from dashboards.components import Col, data_grid, message
+from dashboards.i18n import format_number, normalise_lang, t
+from dashboards.rebuild import BuildStatus
+from indicators.contract import KINDS
+from pipelines.ingest import ImportReport
+from pipelines.ingest.report import SUMMARY_FIELDS
+
+PROBLEMS_SHOWN = 200
+AUTO_KIND = "auto"
+
+ID = {
+    "title": "upload-title",
+    "intro": "upload-intro",
+    "kind": "upload-kind",
+    "kind_label": "upload-kind-label",
+    "file": "upload-file",
+    "report": "upload-report",
+    "token": "upload-token",
+    "apply": "upload-apply",
+    "report_button": "upload-report-button",
+    "report_download": "upload-report-download",
+    "build": "upload-build",
+    "poll": "upload-poll",
+    "templates": "upload-templates",
+    "template_download": "upload-template-download",
+}
+
+
+def kind_options(lang: str) -> list[dict]:
+    return [{"label": t("kind_auto", lang), "value": AUTO_KIND}] + [
+        {"label": f"{t(f'kind_{k}', lang)} ({k})", "value": k} for k in KINDS
+    ]
+
+
+def report_view(report: ImportReport | None, lang: str | None) -> list:
+    """The summary and the row-level problems of one report."""
+    lang = normalise_lang(lang)
+    if report is None:
+        return []
+    if report.refused:
+        reasons = report.problems.filter(pl.col("row_number").is_null())
+        if reasons.is_empty():
+            reasons = report.problems
+        msg_col = "message_fi" if lang == "fi" else "message_en"
+        texts = [r[msg_col] for r in reasons.iter_rows(named=True)] or [report.refusal_reason or ""]
+        return [
+            html.Div(
+                id="upload-outcome",
+                className="message message-error",
+                role="alert",
+                children=[
+                    html.H2(t("upload_refused", lang)),
+                    *[html.P(text) for text in texts],
+                    html.P(t("upload_refused_rule", lang, rule=report.refusal_reason or "–"),
+                           className="note"),
+                ],
+            )
+        ]
+    heading = t("upload_preview_heading" if report.dry_run else "upload_applied_heading", lang)
+    outcome = t(f"outcome_{report.outcome}", lang)
+    name = report.file_name if report.file_name is not None else t("name_hidden", lang)
+    summary = [
+        (t("col_file", lang), name),
+        (t("col_kind", lang), f"{t(f'kind_{report.kind}', lang)} ({report.kind})" if report.kind else "–"),
+        (t("col_outcome", lang), (t("would_be", lang) + " " if report.dry_run else "") + outcome),
+    ]
+    if report.previous_upload_id is not None:
+        summary.append((t("col_note", lang), t("same_file_before", lang, upload=report.previous_upload_id)))
+    counts = [
+        html.Div(
+            className=f"count count-{attr}",
+            children=[
+                html.Span(format_number(getattr(report, attr), lang), className="count-value"),
+                html.Span(t(f"sum_{attr}", lang), className="count-label"),
+            ],
+        )
+        for attr, _fi, _en in SUMMARY_FIELDS
+    ]
+    kind = "warning" if report.rejected else "ok"
+    parts = [
+        html.Div(
+            id="upload-outcome",
+            className=f"message message-{kind}",
+            role="status",
+            children=[
+                html.H2(heading),
+                html.Dl(className="facts", children=[p for k, v in summary for p in (html.Dt(k), html.Dd(v))]),
+                html.Div(className="counts", children=counts),
+            ],
+        )
+    ]
+    if report.problems.height:
+        parts.append(problems_view(report.problems, lang))
+    return parts
+
+
+def problems_view(problems: pl.DataFrame, lang: str) -> html.Section:
+    msg_col = "message_fi" if lang == "fi" else "message_en"
+    shown = problems.head(PROBLEMS_SHOWN)
+    columns = [
+        Col(t("col_row", lang), "number"),
+        Col(t("col_column", lang)),
+        Col(t("col_value", lang)),
+        Col(t("col_severity", lang)),
+        Col(t("col_rule", lang)),
+        Col(t("col_message", lang)),
+    ]
+    rows = [
+        [
+            r["row_number"],
+            r["column_name"] or "–",
+            r["value"],
+            t(f"severity_{r['severity']}", lang),
+            r["rule_id"],
+            r[msg_col],
+        ]
+        for r in shown.iter_rows(named=True)
+    ]
+    notes = []
+    if problems.height > shown.height:
+        notes.append(html.P(t("problems_truncated", lang, shown=shown.height, total=problems.height),
+                            className="note"))
+    return html.Section(
+        className="panel problems",
+        children=[
+            html.H2(t("problems_title", lang, n=problems.height)),
+            *notes,
+            html.Div(className="table-scroll", children=data_grid(columns, rows, lang, t("problems_caption", lang))),
+        ],
+    )
+
+
+def build_view(status: BuildStatus, lang: str | None) -> list:
+    lang = normalise_lang(lang)
+    if status.state == "idle":
+        return []
+    seconds = format_number(status.elapsed, lang)
+    if status.state == "running":
+        text = t("build_running", lang, seconds=seconds,
+                 expected=format_number(status.expected_seconds, lang))
+        kind = "info"
+    elif status.state == "succeeded":
+        text = t("build_done", lang, seconds=seconds)
+        kind = "ok"
+    else:
+        text = t("build_failed", lang, log=status.log_path or "logs/")
+        kind = "error"
+    children = [
+        html.P(text, id="upload-build-text"),
+        html.Progress(
+            value=str(round(status.progress() * 100)),
+            max="100",
+            **{"aria-label": t("build_progress", lang)},
+        ),
+    ]
+    if status.queued:
+        children.append(html.P(t("build_queued", lang), className="note"))
+    return [
+        html.Div(
+            className=f"message message-{kind} build-status build-{status.state}",
+            role="status",
+            **{"aria-live": "polite"},
+            children=children,
+        )
+    ]
+
+
+# --- Templates -------------------------------------------------------------------------------
+
+TEMPLATE_MODULE = "pipelines.ingest.templates"
+TEMPLATE_FORMATS = ("csv", "xlsx")
+TemplateWriter = Callable[[str, str, str], tuple[bytes, str]]
+
+
+def template_writer() -> TemplateWriter | None:
+    """`(kind, fmt, lang) -> (bytes, file name)` from the pipeline's template code (what
+    `impact template` writes), or None while the pipeline has none."""
+    try:
+        module = importlib.import_module(TEMPLATE_MODULE)
+    except ImportError:
+        return None
+    csv_template = getattr(module, "csv_template", None)
+    xlsx_template = getattr(module, "xlsx_template", None)
+    file_name = getattr(module, "default_file_name", None)
+    if not (callable(csv_template) and callable(xlsx_template) and callable(file_name)):
+        return None
+    langs = getattr(module, "LANGS", ("fi", "en"))
+
+    def write(kind: str, fmt: str, lang: str) -> tuple[bytes, str]:
+        lang = lang if lang in langs else ("en" if "en" in langs else langs[0])
+        xlsx = fmt == "xlsx"
+        content = xlsx_template(kind, lang) if xlsx else csv_template(kind, lang)
+        return content, file_name(kind, lang, xlsx)
+
+    return write
+
+
+def templates_view(lang: str | None, available: bool) -> list:
+    lang = normalise_lang(lang)
+    if not available:
+        return [html.P(t("templates_missing", lang), className="note")]
+    rows = [
+        html.Div(
+            className="template-row",
+            children=[
+                html.Span(t(f"kind_{k}", lang), className="template-kind"),
+                *[
+                    html.Button(
+                        fmt.upper(),
+                        id={"type": "template-button", "kind": k, "fmt": fmt},
+                        className="button secondary",
+                        n_clicks=0,
+                        **{"aria-label": f"{t(f'kind_{k}', lang)}: {fmt.upper()}"},
+                    )
+                    for fmt in TEMPLATE_FORMATS
+                ],
+            ],
+        )
+        for k in KINDS
+    ]
+    return [html.P(t("templates_intro", lang)), html.Div(className="template-buttons", children=rows)]
+
+
+def upload_error(lang: str) -> list:
+    return [message(t("upload_unreadable", lang), kind="error")]
