@@ -7,7 +7,7 @@ UV := $(shell command -v uv 2>/dev/null || echo "$(PYTHON) -m uv")
 export IMPACT_HOME ?= $(CURDIR)/data
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: install manifest demo test test-fast dev serve build docs clean
+.PHONY: install manifest demo test test-fast dev serve build docs bench clean
 
 install: ## create .venv from the lock file (installs uv with pip when missing)
 	@command -v uv >/dev/null 2>&1 || $(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv
@@ -32,6 +32,24 @@ build: manifest
 
 serve: install
 	$(BIN)/impact serve
+
+DOCS_DIR := $(CURDIR)/dbt_project/target/docs
+DBT_DOCS = IMPACT_WAREHOUSE="$(1)" DBT_SEND_ANONYMOUS_USAGE_STATS=false $(BIN)/dbt --quiet docs generate --static $(2) \
+	--project-dir dbt_project --profiles-dir dbt_project --target-path $(DOCS_DIR) --log-path $(DOCS_DIR)/logs
+
+docs: install ## dbt docs with lineage from the uploads to the dashboard and exports (exposures)
+	@# With a built warehouse the docs show its column types and row counts; without one (or
+	@# while a build holds it) they are generated from the project alone.
+	@warehouse="$(IMPACT_HOME)/warehouse/warehouse.duckdb"; \
+	if [ -f "$$warehouse" ] && $(call DBT_DOCS,$$warehouse,) 2>/dev/null; then :; \
+	else $(call DBT_DOCS,:memory:,--empty-catalog); fi
+	@echo "dbt docs: $(DOCS_DIR)/static_index.html (one file, opens offline in a browser)"
+
+bench: manifest ## time ingest/build/export/dashboard at 10k, 100k, 1M participants vs the DuckDB floor (bench/results/)
+	@# Users' interpreters cache bytecode after the first run; where PYTHONDONTWRITEBYTECODE is
+	@# set (CI, some shells) every start would compile the sources again: compile them once.
+	@$(BIN)/python -m compileall -q -j 0 $(VENV)/lib/python*/site-packages pipelines indicators dashboards bench >/dev/null 2>&1 || true
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) dbt_project/target dbt_project/logs .pytest_cache

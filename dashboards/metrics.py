@@ -337,7 +337,11 @@ def normalise_achievement(frame: pl.DataFrame) -> pl.DataFrame | None:
         col("target_value", pl.Float64),
         col("target_date", pl.Date),
         col("achievement_pct", pl.Float64),
-        col("forecast", pl.Float64),
+        # dbt's indicator_achievement names it forecast_value (the cumulative value forecast
+        # at the target date).
+        (pl.col("forecast_value") if "forecast_value" in cols else pl.lit(None))
+        .cast(pl.Float64)
+        .alias("forecast"),
         (pl.col("status") if "status" in cols else pl.lit(None))
         .cast(pl.String)
         .map_elements(normalise_status, return_dtype=pl.String)

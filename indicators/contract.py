@@ -356,3 +356,32 @@ def header_lookup(kind: Kind) -> dict[str, str]:
         lookup[fold_header(c.name)] = c.name
         lookup[fold_header(c.alias_fi)] = c.name
     return lookup
+
+
+# The words a template offers for yes/no columns (the reader accepts more: see parse.py).
+YES_NO_WORDS: dict[str, tuple[str, str, str]] = {
+    "fi": ("kyllä", "ei", "ei halua vastata"),
+    "en": ("yes", "no", "declined"),
+}
+
+
+def choices(col: Column, lang: str = "en") -> tuple[str, ...]:
+    """The values a template offers for a coded or yes/no column, empty for other columns.
+
+    English: the canonical codes. Finnish: each code's first Finnish alias (nainen, tyoton ...)
+    or the code itself where it has none; region codes stay MKnn in both languages, as
+    Statistics Finland writes them. Aliases are the spec's (tyoton, not työtön: the reader folds
+    ä and ö, so both are accepted). The reader accepts every value offered here."""
+    words = YES_NO_WORDS["fi" if lang == "fi" else "en"]
+    if col.type == "yes_no":
+        return words[:2]
+    if col.type == "yes_no_declined":
+        return words
+    if col.type != "code":
+        return ()
+    if lang != "fi" or col.codes == REGIONS:
+        return col.codes
+    first: dict[str, str] = {}
+    for alias, code in col.code_aliases.items():
+        first.setdefault(code, alias)
+    return tuple(first.get(code, code) for code in col.codes)

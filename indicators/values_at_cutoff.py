@@ -35,7 +35,8 @@ def values_at_cutoff(
     """One row per scaffold row (scope x indicator x gender, with `aggregation`), valued at `cutoff`.
 
     Zeros are included; a mean is null where nothing qualifies. `value` is a Float64 column:
-    `format_value` writes counts as integers.
+    `format_value` writes counts as integers. `n` is the number of records behind the value
+    (for a mean, the responses it averages), which disclosure control needs.
     """
     decimals = decimals or {}
     summed = (
@@ -61,7 +62,7 @@ def values_at_cutoff(
     return (
         joined.with_columns(pl.Series("value", values, dtype=pl.Float64))
         .with_columns(pl.lit(cutoff).alias("cutoff_date"))
-        .select(["cutoff_date", *KEY, "aggregation", "value"])
+        .select(["cutoff_date", *KEY, "aggregation", "value", "n"])
         .sort(
             by=[
                 pl.col("scope_type").replace_strict(SCOPE_ORDER, default=9),
@@ -74,11 +75,14 @@ def values_at_cutoff(
 
 
 def format_value(value: float | int | None, aggregation: str, decimals: int) -> str:
-    """How a value is written to CSV: counts as integers, others with their decimals, absent as ''."""
+    """How a value is written to CSV: counts as integers, others with their decimals (rounded
+    half away from zero, as the means are), absent as ''."""
     if value is None:
         return ""
     if aggregation == "count":
         return str(int(value))
     if decimals == 0 and float(value).is_integer():
         return str(int(value))
-    return f"{value:.{decimals}f}"
+    quantum = Decimal(1).scaleb(-decimals)
+    rounded = Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP)
+    return str(abs(rounded) if rounded == 0 else rounded)  # no "-0.00"

@@ -1,7 +1,8 @@
 """The `impact` command line: ingest uploads, build the indicators, export, serve the dashboard.
 
 Exit codes of `impact ingest`: 0 every row accepted, 1 some rows rejected (the rest applied),
-2 a file refused whole (nothing loaded). Other commands: 0 success, 1 failure, 2 usage error.
+2 a file refused whole (nothing loaded); `impact withdraw` likewise (2: no such record). Other
+commands: 0 success, 1 failure, 2 usage error.
 Heavy libraries are imported inside each command so that `impact --help` stays instant.
 """
 
@@ -41,15 +42,44 @@ def build_parser() -> argparse.ArgumentParser:
 
     ingest = sub.add_parser("ingest", help="validate and apply monitoring CSV files")
     ingest.add_argument("--kind", choices=KINDS, help="the file kind (detected from the header when omitted)")
-    ingest.add_argument("--dry-run", action="store_true", help="report only; change nothing")
+    ingest.add_argument("--dry-run", action="store_true", help="report only, with the indicator delta at today's cut-off; change nothing")
+    ingest.add_argument("--no-delta", action="store_true", help="with --dry-run: skip the indicator delta (it runs dbt: seconds)")
     ingest.add_argument("--report", type=Path, metavar="PATH", help="also save the import report (.csv or .json)")
     ingest.add_argument("files", nargs="+", type=Path, metavar="FILE")
+
+    withdraw = sub.add_parser(
+        "withdraw", help="withdraw one record: it leaves all indicators at the next build",
+        description="Store a new version of one record with withdrawn = yes. The key in the "
+        "contract's order: --project is its first part (project_code; for targets the scope_type) "
+        "and --id the rest (participants: participant_id, entities: business_id, activities: "
+        "activity_id, feedback: activity_id/respondent_id, targets: "
+        "scope_code/indicator_code/target_date; none for projects). Exit 0 withdrawn (or already "
+        "withdrawn), 2 no such record.",
+    )
+    withdraw.add_argument("--kind", required=True, choices=KINDS)
+    withdraw.add_argument("--project", required=True, metavar="P", help="the key's first part")
+    withdraw.add_argument("--id", dest="record_id", metavar="ID", help="the key's other parts")
+
+    template = sub.add_parser("template", help="write an empty upload template (CSV, or XLSX with dropdown lists)")
+    template.add_argument("kind", choices=KINDS)
+    template.add_argument("--lang", choices=("fi", "en"), default="fi", help="fi: Finnish headers (default); en: canonical")
+    template.add_argument("--xlsx", action="store_true", help="an Excel workbook with dropdown lists")
+    template.add_argument("--out", type=Path, metavar="PATH", help="a file, or an existing folder (default: here)")
+
+    uploads = sub.add_parser("uploads", help="list every upload; retrieve the bytes of one")
+    uploads.add_argument("--kind", choices=KINDS, help="only this kind")
+    uploads.add_argument("--show", type=int, metavar="UPLOAD_ID", help="one upload's summary and stored problems")
+    uploads.add_argument("--out", type=Path, metavar="PATH", help="with --show: save the upload's bytes, as uploaded, to PATH")
 
     sub.add_parser("build", help="load the ledger into DuckDB, run dbt models and tests, publish")
 
     export = sub.add_parser("export", help="write the indicator tables for a cut-off date")
     export.add_argument("--cutoff", required=True, type=_cutoff, metavar="YYYY-MM-DD")
     export.add_argument("--out", required=True, type=Path, metavar="DIR")
+    export.add_argument(
+        "--public", action="store_true",
+        help="apply disclosure control (threshold IMPACT_DISCLOSURE_K, default 5) for publication",
+    )
 
     serve = sub.add_parser("serve", help="serve the dashboard")
     serve.add_argument("--host", default=DEFAULT_HOST)
@@ -65,7 +95,37 @@ def build_parser() -> argparse.ArgumentParser:
 def cmd_ingest(settings: Settings, args: argparse.Namespace) -> int:
     from pipelines.ingest import ingest_files
 
-    return ingest_files(settings, args.files, kind=args.kind, dry_run=args.dry_run, report_path=args.report)
+    return ingest_files(
+        settings, args.files, kind=args.kind, dry_run=args.dry_run, report_path=args.report,
+        indicator_delta=args.dry_run and not args.no_delta,
+    )
+
+
+def cmd_withdraw(settings: Settings, args: argparse.Namespace) -> int:
+    from pipelines.ingest import withdraw
+
+    report = withdraw(settings, args.kind, args.project, args.record_id)
+    print(report.format_text(), end="")
+    if report.withdrawn:
+        print("Aja `impact build`, niin tietue poistuu indikaattoreista. / "
+              "Run `impact build` to take the record out of the indicators.")
+    return report.exit_code
+
+
+def cmd_template(settings: Settings, args: argparse.Namespace) -> int:
+    from pipelines.ingest.templates import write_template
+
+    print(f"wrote {write_template(args.kind, args.lang, xlsx=args.xlsx, out=args.out)}")
+    return 0
+
+
+def cmd_uploads(settings: Settings, args: argparse.Namespace) -> int:
+    from pipelines.ingest.history import show_uploads
+
+    if args.out is not None and args.show is None:
+        print("impact uploads: --out needs --show UPLOAD_ID", file=sys.stderr)
+        return 2
+    return show_uploads(settings, kind=args.kind, upload_id=args.show, out_path=args.out)
 
 
 def cmd_build(settings: Settings, args: argparse.Namespace) -> int:
@@ -81,7 +141,10 @@ def cmd_export(settings: Settings, args: argparse.Namespace) -> int:
     from pipelines.published import NotPublishedError
 
     try:
-        written = run_export(settings, args.cutoff, args.out)
+        written = run_export(
+            settings, args.cutoff, args.out, public=args.public,
+            log=lambda message: print(message, file=sys.stderr),
+        )
     except NotPublishedError as exc:
         print(exc, file=sys.stderr)
         return 1
@@ -105,6 +168,9 @@ def cmd_demo(settings: Settings, args: argparse.Namespace) -> int:
 
 COMMANDS = {
     "ingest": cmd_ingest,
+    "withdraw": cmd_withdraw,
+    "template": cmd_template,
+    "uploads": cmd_uploads,
     "build": cmd_build,
     "export": cmd_export,
     "serve": cmd_serve,

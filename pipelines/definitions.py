@@ -1,4 +1,5 @@
-"""The Dagster definitions: ingest -> dbt -> publish, one asset graph.
+"""The Dagster definitions: ingest -> dbt -> publish, one asset graph, and the exports of
+the published copy (pipelines/assets/exports.py) with their half-year schedule.
 
 `dagster dev` (make dev) loads the module-level `defs`, configured from the environment at run
 time (IMPACT_HOME); the `impact` command line builds the same graph with `build_definitions`.
@@ -6,9 +7,10 @@ time (IMPACT_HOME); the `impact` command line builds the same graph with `build_
 
 from __future__ import annotations
 
-from dagster import Definitions, EnvVar, define_asset_job
+from dagster import AssetSelection, Definitions, EnvVar, define_asset_job
 
 from pipelines.assets.dbt import dbt_models
+from pipelines.assets.exports import EXPORT_ASSETS, EXPORTS_GROUP, half_year_job, half_year_schedule
 from pipelines.assets.ingest import raw_tables
 from pipelines.assets.publish import published_copy
 from pipelines.dbt_project import dbt_resource
@@ -19,15 +21,17 @@ ALL_ASSETS = [raw_tables, dbt_models, published_copy]
 
 build_job = define_asset_job(
     "build_indicators",
-    selection="*",
+    # everything but the exports, which half_year_job (build, then export) adds
+    selection=AssetSelection.all() - AssetSelection.groups(EXPORTS_GROUP),
     description="Ledger -> warehouse raw tables -> dbt models and tests -> published copy.",
 )
 
 
 def build_definitions(impact: ImpactHome) -> Definitions:
     return Definitions(
-        assets=ALL_ASSETS,
-        jobs=[build_job],
+        assets=[*ALL_ASSETS, *EXPORT_ASSETS],
+        jobs=[build_job, half_year_job],
+        schedules=[half_year_schedule],
         resources={"impact": impact, "dbt": dbt_resource()},
     )
 
@@ -37,6 +41,7 @@ def resources_for(settings: Settings) -> dict:
     impact = ImpactHome(
         home=str(settings.home),
         long_term_unemployment_rule=settings.long_term_unemployment_rule,
+        disclosure_k=settings.disclosure_k,
     )
     return {"impact": impact, "dbt": dbt_resource()}
 

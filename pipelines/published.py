@@ -84,6 +84,35 @@ def publish_snapshot(
     return Snapshot(final)
 
 
+def publish_warehouse(settings, tables: dict[str, str]) -> tuple[Snapshot, list[str]]:
+    """The published copy of a build: `tables` ({file name: warehouse relation}) and the upload
+    list, with the build's cut-offs and settings in its manifest. What the `published_copy`
+    asset and `impact build` both run. Returns the snapshot and the cut-offs."""
+    from pipelines.dbt_sources import source_fingerprint
+
+    tables = {**tables, "uploads": "raw.uploads"}
+    with duckdb.connect(str(settings.warehouse_path), read_only=True) as con:
+        cutoffs = [
+            str(r[0])
+            for r in con.execute(
+                "SELECT cutoff_date FROM marts.reporting_cutoffs ORDER BY cutoff_date"
+            ).fetchall()
+        ]
+    snapshot = publish_snapshot(
+        settings.warehouse_path,
+        settings.published_dir,
+        tables,
+        manifest={
+            "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "cutoffs": cutoffs,
+            "settings": {"long_term_unemployment_rule": settings.long_term_unemployment_rule},
+            # The models that built this copy: a dry run may take its "before" from here.
+            "dbt_fingerprint": source_fingerprint(),
+        },
+    )
+    return snapshot, cutoffs
+
+
 def _prune(published_dir: Path, keep: str) -> None:
     versions = sorted(p for p in published_dir.iterdir() if p.is_dir() and p.name.startswith("v"))
     for old in versions[:-KEEP_VERSIONS]:

@@ -14,10 +14,12 @@ class ImpactHome(ConfigurableResource):
 
     home: str
     long_term_unemployment_rule: str = "eu"
+    disclosure_k: int = 5  # the public export's threshold (IMPACT_DISCLOSURE_K)
 
     def settings(self) -> Settings:
         return Settings(
             home=Path(self.home).expanduser().resolve(),
             long_term_unemployment_rule=self.long_term_unemployment_rule,
+            disclosure_k=self.disclosure_k,
         )
 

@@ -21,6 +21,7 @@ DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
 class Settings:
     home: Path
     long_term_unemployment_rule: str = "eu"  # "eu" (default) or "national", indicators.md EECO03
+    disclosure_k: int = 5  # public exports suppress counts 1..k-1 (indicators.md, Disclosure control)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> "Settings":
@@ -31,7 +32,14 @@ class Settings:
             raise ValueError(
                 f"IMPACT_LONG_TERM_UNEMPLOYMENT_RULE must be 'eu' or 'national', not {rule!r}"
             )
-        return cls(home=home, long_term_unemployment_rule=rule)
+        k_text = env.get("IMPACT_DISCLOSURE_K", "5")
+        try:
+            k = int(k_text)
+        except ValueError:
+            k = 0
+        if k < 1:
+            raise ValueError(f"IMPACT_DISCLOSURE_K must be a whole number of at least 1, not {k_text!r}")
+        return cls(home=home, long_term_unemployment_rule=rule, disclosure_k=k)
 
     # The upload store: the system of record. Never rebuilt, only appended to.
     @property

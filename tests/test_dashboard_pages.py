@@ -69,7 +69,7 @@ def achievement_frame() -> pl.DataFrame:
                 dt.date(2027, 12, 31),
             ],
             "achievement_pct": [56.0, 76.0, 25.3, 84.0],
-            "forecast": [420.0, 90.0, 200.0, 260.0],
+            "forecast_value": [420.0, 90.0, 200.0, 260.0],
             "status": ["on track", "at risk", "off-track", "on_track"],
         }
     )

@@ -1,6 +1,7 @@
 """End-to-end tests of the dbt project (dbt_project/): `dbt build` on an empty warehouse and on a
-small hand-made one, indicator values checked against hand-computed ones, and proof that the
-blocking consistency tests (indicators.md rules 1, 2 and 5) fail the build on a violation.
+small hand-made one; indicator values (every scope, regions included), targets and achievement,
+and the evaluation marts checked against hand-computed values; and proof that each consistency
+test of indicators.md (rules 1-6 blocking, rule 7 a warning) catches a violation of its rule.
 
 Every test works in its own temporary IMPACT_HOME; dbt runs as a subprocess of the venv's dbt
 with its own target and log paths, so parallel runs do not collide. Each dbt call costs about
@@ -14,6 +15,7 @@ import csv
 import datetime as dt
 import io
 import json
+import math
 import os
 import shutil
 import subprocess
@@ -157,6 +159,26 @@ def mean_rounded(value_sum: float, n: int) -> float:
     return float((Decimal(repr(value_sum)) / Decimal(n)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
+def r6(value: float) -> float:
+    """What the marts keep: half up to 6 decimals (macro round_half_up)."""
+    return math.floor(value * 1e6 + 0.5) / 1e6
+
+
+Z = 1.959964
+
+
+def wilson(successes: int, n: int) -> tuple[float, float]:
+    """The Wilson score 95 % interval, from its textbook form (Wilson 1927; Newcombe 1998)."""
+    p = successes / n
+    centre = (p + Z * Z / (2 * n)) / (1 + Z * Z / n)
+    half = Z / (1 + Z * Z / n) * math.sqrt(p * (1 - p) / n + Z * Z / (4 * n * n))
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def days(first: str, second: str) -> int:
+    return (D(second) - D(first)).days
+
+
 # ---------------------------------------------------------------------------------------------
 # the small hand-made data set
 
@@ -212,6 +234,19 @@ def feedback(project: str, activity_id: str, respondent_id: str, response: str, 
     }
 
 
+def target(scope_type: str, scope_code: str, indicator: str, target_date: str, value: float,
+           gender: str | None = "total", **columns: Any) -> dict[str, Any]:
+    return {
+        "scope_type": scope_type,
+        "scope_code": scope_code,
+        "indicator_code": indicator,
+        "target_date": D(target_date),
+        "target_value": value,
+        "gender": gender,
+        **columns,
+    }
+
+
 def project(code: str, so: str, region: str, **columns: Any) -> dict[str, Any]:
     return {
         "project_code": code,
@@ -248,9 +283,10 @@ SMALL_DATA: dict[str, list[dict[str, Any]]] = {
             exit_employed=True, followup_date="2025-06-30", followup_employed=True,
             followup_improved=True,
         ),
+        # lives in Varsinais-Suomi: counts in region MK02, not in the project's MK01
         participant(
             "S10001", "p3", "2024-07-01", "non_binary", 55, "inactive", minority="declined",
-            partial_work_ability="declined",
+            partial_work_ability="declined", region_code="MK02",
         ),
         participant("S10001", "p4", "2024-02-01", "woman", 17, "inactive", withdrawn=True),
         # S10002
@@ -273,19 +309,22 @@ SMALL_DATA: dict[str, list[dict[str, Any]]] = {
     "entities": [
         entity("S10001", "0116297-6", "2024-05-01", "enterprise", size_class="micro", social_enterprise="mark",
                newly_founded=True, employees=10, employees_partial_work_ability=2),
-        entity("S10001", "0201256-6", "2024-08-01", "public_administration"),
-        # the same organisation in another project counts again there
+        entity("S10001", "0201256-6", "2024-08-01", "public_administration", region_code="MK02"),
+        # the same organisation in another project counts again there (in its own region MK01,
+        # not in S10002's MK02)
         entity("S10002", "0116297-6", "2025-02-01", "enterprise", size_class="micro", newly_founded=True,
-               employees=10, employees_partial_work_ability=1),
+               employees=10, employees_partial_work_ability=1, region_code="MK01"),
         entity("S10002", "1572860-0", "2025-03-01", "enterprise", size_class="large", social_enterprise="wise",
                employees_partial_work_ability=5, withdrawn=True),
         entity("S30001", "0116297-6", "2024-05-01", "public_administration"),
     ],
     "activities": [
+        # held in Pohjois-Karjala (MK12); its feedback counts there too
         activity("S10001", "a1", "2024-06-30", "training", "business_services", 6.5, 12,
-                 attendees_women=5, attendees_men=4),
+                 attendees_women=5, attendees_men=4, region_code="MK12"),
+        # online, no region: the project's MK01
         activity("S10001", "a2", "2024-09-01", "webinar", "employment_services", 1.25, 30,
-                 attendees_women=10, attendees_men=10, attendees_non_binary=1),
+                 attendees_women=10, attendees_men=10, attendees_non_binary=1, delivery_mode="online"),
         activity("S10001", "a3", "2025-01-15", "network_event", "other", 3, 40),
         activity("S10001", "a4", "2024-03-01", "training", "business_services", 100, 100, withdrawn=True),
         activity("S20001", "b1", "2025-07-01", "training", "social_enterprises", 2, 8),
@@ -298,6 +337,17 @@ SMALL_DATA: dict[str, list[dict[str, Any]]] = {
         feedback("S10001", "a2", "r1", "2025-01-10", satisfaction=2, competence_before=1, competence_after=3),
         # on a withdrawn activity
         feedback("S10001", "a4", "r1", "2024-03-02", satisfaction=1, competence_before=5, competence_after=1),
+    ],
+    "targets": [
+        # the programme: a milestone and a final target (gender empty = total)
+        target("programme", "-", "EECO01", "2024-12-31", 4, gender=None),
+        target("programme", "-", "EECO01", "2025-12-31", 8),
+        target("project", "S20001", "EECO01", "2025-12-31", 10),
+        target("programme", "-", "SE12", "2025-12-31", 4.0),
+        # withdrawn: no target
+        target("project", "S10001", "EECO01", "2025-12-31", 100, withdrawn=True),
+        # of the withdrawn project: kept in dim_targets, matches no value (a warning)
+        target("project", "S30001", "EECO01", "2025-12-31", 5),
     ],
 }
 
@@ -397,6 +447,33 @@ EXPECTED_VALUES = {
     ("2025-06-30", "project", "S20001", "SE12", "total"): None,
     ("2024-12-31", "programme", "-", "SE13", "total"): 1.0,
     ("2025-06-30", "programme", "-", "SE13", "total"): 1.33,
+    # regions: each record in its own region, else its project's (S10001 MK01, S10002 MK02,
+    # S20001 MK12). p1 and p2 in MK01; p3 lives in MK02 with S10002's p1 and p5; q2 in MK12.
+    ("2024-12-31", "region", "MK01", "EECO01", "total"): 2,
+    ("2024-12-31", "region", "MK02", "EECO01", "total"): 1,
+    ("2025-06-30", "region", "MK01", "EECO01", "total"): 2,
+    ("2025-06-30", "region", "MK01", "EECO01", "woman"): 1,
+    ("2025-06-30", "region", "MK02", "EECO01", "total"): 3,
+    ("2025-06-30", "region", "MK02", "EECO01", "non_binary"): 1,
+    ("2025-06-30", "region", "MK12", "EECO01", "total"): 1,
+    ("2025-06-30", "region", "MK02", "EECR01", "total"): 1,
+    # the public administration lies in MK02; the SME counts in MK01 for both its projects
+    ("2024-12-31", "region", "MK02", "EECO18", "total"): 1,
+    ("2024-12-31", "region", "MK01", "EECO18", "total"): 0,
+    ("2025-06-30", "region", "MK01", "EECO19", "total"): 2,
+    ("2025-06-30", "region", "MK02", "EECO19", "total"): 0,
+    ("2025-06-30", "region", "MK01", "SE06", "total"): 3,
+    # a1 (12 attendees) in MK12; the online a2 (30) and a3 (40) in S10001's MK01
+    ("2025-06-30", "region", "MK12", "SE11", "total"): 12,
+    ("2025-06-30", "region", "MK12", "SE11", "woman"): 5,
+    ("2025-06-30", "region", "MK01", "SE11", "total"): 70,
+    ("2025-06-30", "region", "MK02", "SE11", "total"): 0,
+    # feedback in its activity's region: a1's (5, 4, 4; changes 2, 0) in MK12, a2's in MK01
+    ("2025-06-30", "region", "MK12", "SE12", "total"): 4.33,
+    ("2025-06-30", "region", "MK01", "SE12", "total"): 2.0,
+    ("2025-06-30", "region", "MK02", "SE12", "total"): None,
+    ("2025-06-30", "region", "MK12", "SE13", "total"): 1.0,
+    ("2025-06-30", "region", "MK01", "SE13", "total"): 2.0,
 }
 
 SCOPES = {
@@ -406,6 +483,9 @@ SCOPES = {
     ("project", "S10001"),
     ("project", "S10002"),
     ("project", "S20001"),
+    ("region", "MK01"),
+    ("region", "MK02"),
+    ("region", "MK12"),
 }
 
 
@@ -469,14 +549,28 @@ def test_build_succeeds_on_an_empty_warehouse(empty_build: tuple[Path, DbtRun]) 
     for indicator, value in values:
         # nothing counts yet: counts and sums are 0, means absent
         assert value == (None if aggregation[indicator] == "mean" else 0), indicator
+    # the targets, rule-7 and evaluation marts exist and are empty (or zeros)
+    for table in ("dim_targets", "indicator_achievement", "reported_values", "reported_value_decreases",
+                  "eval_outcome_rates", "eval_cohorts", "eval_regional_ecosystems"):
+        assert query(warehouse, f"select count(*) from marts.{table}") == [(0,)], table
+    assert query(warehouse, "select n, mean_change from marts.eval_competence_change") == [(0, None)]
+    assert query(warehouse, "select distinct project_sum from marts.eval_distinct_organisations") == [(0,)]
 
 
 def test_build_succeeds_on_small_data(small_build: tuple[Path, DbtRun]) -> None:
     _, run = small_build
     assert run.returncode == 0, run.output[-5000:]
-    assert all(r["status"] in ("success", "pass") for r in run.results.values()), [
-        (name, r["status"]) for name, r in run.results.items() if r["status"] not in ("success", "pass")
+    # the one warning expected: a target of the withdrawn project S30001 matches no scope
+    assert run.status("assert_targets_match_a_scope_and_breakdown") == "warn"
+    others = {
+        name: r["status"] for name, r in run.results.items()
+        # exposures are listed as no-ops
+        if name != "assert_targets_match_a_scope_and_breakdown" and not r["unique_id"].startswith("exposure.")
+    }
+    assert all(status in ("success", "pass") for status in others.values()), [
+        (name, status) for name, status in others.items() if status not in ("success", "pass")
     ]
+    assert run.status("assert_cumulative_values_never_decrease") == "pass"
 
 
 def test_reporting_cutoffs_run_from_first_entry_through_as_of(small_warehouse: Path) -> None:
@@ -519,25 +613,279 @@ def test_increments_give_the_value_at_any_cutoff(small_warehouse: Path) -> None:
             assert computed == pytest.approx(value, abs=1e-9), (cutoff, *cell)
 
 
-# The consistency tests of indicators.md that must block the build, and a violation of each
-# that leaves the other rules intact (every level and the total are changed together).
+def test_regions_add_up_to_the_programme(small_warehouse: Path) -> None:
+    """Every counted record lies in exactly one region, so the regions of a count or a sum add
+    up to the programme (they are still no part of consistency rule 6's project sums)."""
+    rows = query(
+        small_warehouse,
+        """
+        select v.cutoff_date, v.indicator_code, v.gender,
+            sum(case when v.scope_type = 'region' then v.value end),
+            sum(case when v.scope_type = 'programme' then v.value end)
+        from marts.indicator_values as v
+        inner join intermediate.int_indicator_rules as r on v.indicator_code = r.indicator_code
+        where r.aggregation <> 'mean'
+        group by 1, 2, 3
+        """,
+    )
+    assert rows
+    for cutoff, indicator, gender, regions, programme in rows:
+        assert regions == pytest.approx(programme), (cutoff, indicator, gender)
+
+
+def test_build_settings_say_which_rule_was_used(small_warehouse: Path) -> None:
+    settings = dict(query(small_warehouse, "select setting_name, setting_value from marts.build_settings"))
+    assert settings["long_term_unemployment_rule"] == "eu"
+    assert settings["as_of_date"] == AS_OF_DATE
+
+
+def test_targets_in_force(small_warehouse: Path) -> None:
+    rows = query(
+        small_warehouse,
+        """
+        select scope_type, scope_code, indicator_code, gender, target_date, target_value,
+            previous_target_date, is_latest_target
+        from marts.dim_targets order by 1, 2, 3, 5
+        """,
+    )
+    assert rows == [
+        ("programme", "-", "EECO01", "total", D("2024-12-31"), 4, None, False),
+        ("programme", "-", "EECO01", "total", D("2025-12-31"), 8, D("2024-12-31"), True),
+        ("programme", "-", "SE12", "total", D("2025-12-31"), 4.0, None, True),
+        ("project", "S20001", "EECO01", "total", D("2025-12-31"), 10, None, True),
+        # the withdrawn S10001 target is gone; S30001's stays but has no scope (a warning)
+        ("project", "S30001", "EECO01", "total", D("2025-12-31"), 5, None, True),
+    ]
+
+
+def test_achievement_forecast_and_status(small_warehouse: Path) -> None:
+    rows = query(
+        small_warehouse,
+        """
+        select cutoff_date, scope_type, scope_code, indicator_code, gender, value, target_date,
+            target_value, achievement_pct, forecast_value, forecast_pct, trend_base_date, status
+        from marts.indicator_achievement
+        """,
+    )
+    got = {tuple(row[:5]): row[5:] for row in rows}
+    # the forecast by hand: value + (value - base) x days(now -> target) / days(base -> now);
+    # the programme's base is 2023-12-31 (before the series, all 0), S20001's the last zero
+    # cut-off 2024-06-30; in the running half-year "now" is the as-of date 2025-06-15
+    f1 = 2 + 2 * days("2024-06-30", "2024-12-31") / days("2023-12-31", "2024-06-30")
+    f3 = 6 + 6 * days(AS_OF_DATE, "2025-12-31") / days("2023-12-31", AS_OF_DATE)
+    g2 = 1 + 1 * days("2024-12-31", "2025-12-31") / days("2024-06-30", "2024-12-31")
+    g3 = 1 + 1 * days(AS_OF_DATE, "2025-12-31") / days("2024-06-30", AS_OF_DATE)
+    programme = ("programme", "-", "EECO01", "total")
+    s20001 = ("project", "S20001", "EECO01", "total")
+    se12 = ("programme", "-", "SE12", "total")
+    expected = {
+        # the milestone (4 by 2024-12-31) applies up to its date: 2 + 2.02 -> 4.02, on track
+        (D("2024-06-30"), *programme): (2, D("2024-12-31"), 4, 50.0, r6(f1), r6(100 * f1 / 4), D("2023-12-31"), "on track"),
+        # reached on the milestone date
+        (D("2024-12-31"), *programme): (4, D("2024-12-31"), 4, 100.0, 4, 100.0, D("2023-12-31"), "on track"),
+        # then the final target, 8 by 2025-12-31: 6 now, forecast 8.24
+        (D("2025-06-30"), *programme): (6, D("2025-12-31"), 8, 75.0, r6(f3), r6(100 * f3 / 8), D("2023-12-31"), "on track"),
+        (D("2024-06-30"), *s20001): (0, D("2025-12-31"), 10, 0.0, 0, 0.0, None, "off track"),
+        (D("2024-12-31"), *s20001): (1, D("2025-12-31"), 10, 10.0, r6(g2), r6(10 * g2), D("2024-06-30"), "off track"),
+        (D("2025-06-30"), *s20001): (1, D("2025-12-31"), 10, 10.0, r6(g3), r6(10 * g3), D("2024-06-30"), "off track"),
+        # a mean: no responses yet (no status), reached (4.33 >= 4), then 3.75 = 93.75 %: at risk
+        (D("2024-06-30"), *se12): (None, D("2025-12-31"), 4.0, None, None, None, None, None),
+        (D("2024-12-31"), *se12): (4.33, D("2025-12-31"), 4.0, 108.25, 4.33, 108.25, D("2024-06-30"), "on track"),
+        (D("2025-06-30"), *se12): (3.75, D("2025-12-31"), 4.0, 93.75, 3.75, 93.75, D("2024-06-30"), "at risk"),
+    }
+    assert set(got) == set(expected)  # nothing for the target of the withdrawn project
+    for key, row in expected.items():
+        assert got[key] == pytest.approx(row), key
+
+
+def test_outcome_rates_by_group(small_warehouse: Path) -> None:
+    rows = query(
+        small_warehouse,
+        """
+        select cutoff_date, group_dimension, group_value, indicator_code, numerator, n, rate,
+            wilson_low, wilson_high
+        from marts.eval_outcome_rates
+        """,
+    )
+    got = {tuple(row[:4]): row[4:] for row in rows}
+    # the reference reproduces Newcombe (1998), Stat Med 17:857, table I
+    for (x, n), bounds in {(81, 263): (0.2553, 0.3662), (15, 148): (0.0624, 0.1605),
+                           (0, 20): (0.0, 0.1611), (1, 29): (0.0061, 0.1718)}.items():
+        assert tuple(round(b, 4) for b in wilson(x, n)) == bounds
+    # every rate and interval is the textbook one, kept to 6 decimals
+    for key, (numerator, n, rate, low, high) in got.items():
+        if n == 0:
+            assert (rate, low, high) == (None, None, None), key
+        else:
+            expected_low, expected_high = wilson(numerator, n)
+            assert (rate, low, high) == (r6(numerator / n), r6(expected_low), r6(expected_high)), key
+    # at group 'all' the numerators are the programme's result indicators
+    values = values_by_cell(small_warehouse)
+    for (cutoff, dimension, _, indicator), (numerator, *_) in got.items():
+        if dimension == "all":
+            assert numerator == values[(cutoff, "programme", "-", indicator, "total")], (cutoff, indicator)
+    # by 2025-06-30: leavers p1 (employed), p2 (employed, qualification), S10002's p1 (job
+    # searching); followed up p1 and p2 (both employed), of whom p2 was employed at entry
+    c = D("2025-06-30")
+    assert got[(c, "all", "all", "EECR04")][:2] == (2, 3)
+    assert got[(c, "all", "all", "EECR01")][:2] == (1, 3)
+    assert got[(c, "all", "all", "EECR05")][:2] == (2, 2)
+    assert got[(c, "all", "all", "EECR06")][:2] == (1, 1)
+    assert got[(c, "gender", "woman", "EECR04")][:2] == (1, 2)
+    assert got[(c, "age_band", "30-54", "EECR03")][:2] == (1, 1)
+    assert got[(c, "labour_market_status", "employed", "EECR06")][:2] == (1, 1)
+    assert got[(c, "partial_work_ability", "yes", "EECR04")][:2] == (1, 1)
+    assert got[(c, "partial_work_ability", "declined", "EECR04")][:2] == (0, 0)  # p3 has not left
+    assert got[(c, "partial_work_ability", "unknown", "EECR01")][:2] == (1, 2)
+    assert got[(c, "project", "S10002", "EECR01")][:2] == (1, 1)
+    assert got[(c, "region", "MK02", "EECR01")][:2] == (1, 1)
+    assert got[(D("2024-06-30"), "all", "all", "EECR04")][:2] == (0, 0)
+    # each dimension splits the denominator
+    for (cutoff, dimension, _, indicator), (_, n, *_) in got.items():
+        total = sum(v[1] for k, v in got.items() if k[0] == cutoff and k[1] == dimension and k[3] == indicator)
+        assert total == got[(cutoff, "all", "all", indicator)][1], (cutoff, dimension, indicator)
+
+
+def test_competence_change_with_its_interval(small_warehouse: Path) -> None:
+    rows = query(
+        small_warehouse,
+        "select cutoff_date, scope_type, scope_code, n, mean_change, sd, t_critical, ci_low, ci_high "
+        "from marts.eval_competence_change",
+    )
+    got = {tuple(row[:3]): row[3:] for row in rows}
+    # changes 2 and 0 (a1, MK12) by 2024-12-31, then 2 (a2, MK01): mean 4/3, sd sqrt(4/3),
+    # t(0.975, 2) = 4.302653 (Student t, from the seed)
+    mean, sd, t = 4 / 3, math.sqrt(4 / 3), 4.302652730
+    half = t * sd / math.sqrt(3)
+    assert got[(D("2025-06-30"), "programme", "-")] == pytest.approx(
+        (3, r6(mean), r6(sd), r6(t), r6(mean - half), r6(mean + half))
+    )
+    assert got[(D("2025-06-30"), "region", "MK01")] == (1, 2.0, None, None, None, None)
+    assert got[(D("2024-06-30"), "programme", "-")] == (0, None, None, None, None, None)
+    # rounded half away from zero to 2 decimals it is SE13
+    values = values_by_cell(small_warehouse)
+    for (cutoff, scope_type, scope_code), (n, mean_change, *_) in got.items():
+        se13 = values[(cutoff, scope_type, scope_code, "SE13", "total")]
+        assert se13 == (None if n == 0 else mean_rounded(mean_change * n, n)), (cutoff, scope_type, scope_code)
+
+
+def test_cohorts_by_entry_half_year(small_warehouse: Path) -> None:
+    rows = query(
+        small_warehouse,
+        "select entry_half_year, indicator_code, cutoff_date, participants, leavers, followed_up, numerator, n "
+        "from marts.eval_cohorts",
+    )
+    got = {row[:2]: row[2:] for row in rows}
+    # 2024-H1: p1, p2 (both left employed, followed up); 2024-H2: p3, q2 (still in);
+    # 2025-H1: S10002's p1 (left job searching) and p5; q1 entered after the latest cut-off
+    c = D("2025-06-30")
+    assert got[("2024-H1", "EECR04")] == (c, 2, 2, 2, 2, 2)
+    assert got[("2024-H1", "EECR06")] == (c, 2, 2, 2, 1, 1)
+    assert got[("2024-H2", "EECR01")] == (c, 2, 0, 0, 0, 0)
+    assert got[("2025-H1", "EECR01")] == (c, 2, 1, 0, 1, 1)
+    assert len(got) == 3 * 6
+    [(eeco01,)] = query(
+        small_warehouse,
+        "select value from marts.indicator_values where cutoff_date = ? and scope_type = 'programme' "
+        "and indicator_code = 'EECO01' and gender = 'total'", [c],
+    )
+    assert sum(v[1] for k, v in got.items() if k[1] == "EECR01") == eeco01
+
+
+def test_distinct_organisations_beside_project_sums(small_warehouse: Path) -> None:
+    rows = query(
+        small_warehouse,
+        "select cutoff_date, scope_type, scope_code, organisation_group, project_sum, "
+        "distinct_organisations, in_several_projects from marts.eval_distinct_organisations",
+    )
+    got = {tuple(row[:4]): row[4:] for row in rows}
+    c = D("2025-06-30")
+    # the micro SME 0116297-6 is supported by S10001 (a social enterprise, mark) and S10002
+    assert got[(c, "programme", "-", "EECO19")] == (2, 1, 1)
+    assert got[(c, "programme", "-", "all")] == (3, 2, 1)
+    assert got[(c, "programme", "-", "SE02")] == (2, 1, 1)
+    assert got[(c, "programme", "-", "SE01")] == (1, 1, 0)
+    assert got[(c, "region", "MK01", "EECO19")] == (2, 1, 1)
+    assert got[(c, "region", "MK02", "EECO18")] == (1, 1, 0)
+    assert got[(c, "specific_objective", "4.2", "all")] == (0, 0, 0)
+    # the sums are the indicators
+    values = values_by_cell(small_warehouse)
+    for (cutoff, scope_type, scope_code, group), (project_sum, *_) in got.items():
+        if group != "all":
+            assert project_sum == values[(cutoff, scope_type, scope_code, group, "total")]
+
+    ecosystems = query(
+        small_warehouse,
+        "select region_code, region_name, organisation_type, organisations, social_enterprises, newly_founded "
+        "from marts.eval_regional_ecosystems where cutoff_date = ? order by 1, 3", [c],
+    )
+    assert ecosystems == [
+        ("MK01", "Uusimaa", "all", 1, 1, 1),
+        ("MK01", "Uusimaa", "enterprise", 1, 1, 1),
+        ("MK02", "Varsinais-Suomi", "all", 1, 0, 0),
+        ("MK02", "Varsinais-Suomi", "public_administration", 1, 0, 0),
+    ]
+
+
+# The consistency tests of indicators.md, and a violation of each that leaves the other rules
+# intact (every level and the total are changed together, unless the rule is about levels):
+# test -> (table, cut-off, indicator, genders, scopes, delta). All but rule 7 block the build.
+ABOVE_S10001 = [("project", "S10001"), ("specific_objective", "4.1"), ("programme", "-")]
+ABOVE_S10002 = [("project", "S10002"), ("specific_objective", "4.1"), ("programme", "-")]
+ABOVE_S20001 = [("project", "S20001"), ("specific_objective", "4.2"), ("programme", "-")]
 VIOLATIONS = {
     # rule 1: EECO01 = EECO02 + EECO04 + EECO05
     "assert_eeco01_is_sum_of_labour_market_statuses": (
-        "EECO02", ["woman", "total"], [("project", "S10001"), ("specific_objective", "4.1"), ("programme", "-")], +1,
+        "indicator_values", "2025-06-30", "EECO02", ["woman", "total"], ABOVE_S10001, +1,
     ),
     # rule 2: EECO03 <= EECO02 (S20001 has one unemployed man, long-term)
     "assert_eeco03_within_eeco02": (
-        "EECO03", ["man", "total"], [("project", "S20001"), ("specific_objective", "4.2"), ("programme", "-")], +1,
+        "indicator_values", "2025-06-30", "EECO03", ["man", "total"], ABOVE_S20001, +1,
+    ),
+    # rule 3: each of EECO12-17 <= EECO01 (S10002 has one man, homeless)
+    "assert_groups_within_eeco01": (
+        "indicator_values", "2025-06-30", "EECO16", ["man", "total"], ABOVE_S10002, +3,
+    ),
+    # rule 4: each result <= its reference output (S10001 has one woman by then)
+    "assert_results_within_reference_outputs": (
+        "indicator_values", "2025-06-30", "EECR02", ["woman", "total"], ABOVE_S10001, +5,
     ),
     # rule 5: total = woman + man + non_binary (S10002 has one third-country national woman)
     "assert_gender_parts_add_up_to_total": (
-        "EECO13", ["total"], [("project", "S10002"), ("specific_objective", "4.1"), ("programme", "-")], -1,
+        "indicator_values", "2025-06-30", "EECO13", ["total"], ABOVE_S10002, -1,
     ),
+    # rule 6: projects sum to their objective (a training more in S10001 alone)
+    "assert_project_sums_equal_higher_scopes": (
+        "indicator_values", "2025-06-30", "SE07", ["total"], [("project", "S10001")], +1,
+    ),
+    # rule 7 (a warning): S20001 had reported 6 participants at 2024-12-31, has 1 at
+    # 2025-06-30, and no correction upload explains the difference
+    "assert_cumulative_values_never_decrease": (
+        "reported_values", "2024-12-31", "EECO01", ["total"], [("project", "S20001")], +5,
+    ),
+}
+WARNINGS = {"assert_cumulative_values_never_decrease"}
+# The cells each test must report: exactly those its own violation breaks, so no violation
+# leaks into another rule's test. At 2025-06-30 (EU rule):
+EXPECTED_FAILURES = {
+    # EECO02 woman and total at the three levels
+    "assert_eeco01_is_sum_of_labour_market_statuses": 6,
+    # S20001 and 4.2, man and total (2 > 1); not the programme, where EECO02 has p5 too
+    "assert_eeco03_within_eeco02": 4,
+    # EECO16 4 > EECO01 for S10002 man (1) and total (2), 4.1 man (2), programme man (3)
+    "assert_groups_within_eeco01": 4,
+    # EECR02 5 > EECO01 for S10001 woman (1) and total (3), 4.1 woman (2), programme woman (2)
+    "assert_results_within_reference_outputs": 4,
+    # EECO13 total at the three levels
+    "assert_gender_parts_add_up_to_total": 3,
+    # 4.1's SE07 against its projects' sum (the programme still sums its objectives)
+    "assert_project_sums_equal_higher_scopes": 1,
+    # S20001's EECO01 total, 6 reported at 2024-12-31, 1 at 2025-06-30
+    "assert_cumulative_values_never_decrease": 1,
 }
 
 
-def test_consistency_tests_fail_on_violations(
+def test_consistency_tests_catch_violations(
     small_build: tuple[Path, DbtRun], parse_cache: Path, tmp_path: Path
 ) -> None:
     home, build = small_build
@@ -546,26 +894,29 @@ def test_consistency_tests_fail_on_violations(
     scratch.parent.mkdir(parents=True)
     shutil.copy(warehouse_path(home), scratch)
     with duckdb.connect(str(scratch)) as con:
-        for indicator, genders, scopes, delta in VIOLATIONS.values():
+        for table, cutoff, indicator, genders, scopes, delta in VIOLATIONS.values():
             for gender in genders:
                 for scope_type, scope_code in scopes:
                     changed = con.execute(
-                        """
-                        update marts.indicator_values set value = value + ?
-                        where cutoff_date = date '2025-06-30' and indicator_code = ? and gender = ?
+                        f"""
+                        update marts.{table} set value = value + ?
+                        where cutoff_date = ? and indicator_code = ? and gender = ?
                             and scope_type = ? and scope_code = ?
                         """,
-                        [delta, indicator, gender, scope_type, scope_code],
+                        [delta, D(cutoff), indicator, gender, scope_type, scope_code],
                     ).fetchall()
-                    assert changed == [(1,)]
+                    assert changed == [(1,)], (table, indicator, gender, scope_type, scope_code)
 
     run = run_dbt(tmp_path, "test", "--select", "tag:consistency", parse_cache=parse_cache)
 
     assert run.returncode != 0
+    # every consistency test ran, and each reports exactly the cells its violation breaks
+    assert set(run.results) == set(VIOLATIONS)
     for name in VIOLATIONS:
-        assert run.status(name) == "fail", name
-        assert run.results[name]["failures"] >= 1
-    # each violation trips its own rule only: the other consistency tests still pass
-    others = {name for name in run.results if name not in VIOLATIONS}
-    assert others, "the other consistency tests ran"
-    assert {run.status(name) for name in others} == {"pass"}
+        assert run.status(name) == ("warn" if name in WARNINGS else "fail"), name
+        assert run.results[name]["failures"] == EXPECTED_FAILURES[name], name
+    [decrease] = query(
+        scratch,
+        "select scope_code, previous_value, value, value_source, is_explained from marts.reported_value_decreases",
+    )
+    assert decrease == ("S20001", 6, 1, "current", False)

@@ -1,14 +1,11 @@
 """The publish asset: snapshot the marts into the published copy the dashboard reads."""
 
 
-from datetime import datetime, timezone
-
-import duckdb
 from dagster import AssetExecutionContext, AssetKey, MaterializeResult, asset
 
 from pipelines.assets.dbt import published_tables
 from pipelines.assets.ingest import raw_asset_key
-from pipelines.published import publish_snapshot
+from pipelines.published import publish_warehouse
 from pipelines.resources import ImpactHome
 
 
@@ -28,26 +25,8 @@ def relation_name(key: AssetKey) -> str:
     kinds={"parquet"},
 )
 def published_copy(context: AssetExecutionContext, impact: ImpactHome) -> MaterializeResult:
-    settings = impact.settings()
     tables = {key.path[-1]: relation_name(key) for key in published_tables()}
-    tables["uploads"] = "raw.uploads"
-    with duckdb.connect(str(settings.warehouse_path), read_only=True) as con:
-        cutoffs = [
-            str(r[0])
-            for r in con.execute(
-                "SELECT cutoff_date FROM marts.reporting_cutoffs ORDER BY cutoff_date"
-            ).fetchall()
-        ]
-    snapshot = publish_snapshot(
-        settings.warehouse_path,
-        settings.published_dir,
-        tables,
-        manifest={
-            "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            "cutoffs": cutoffs,
-            "settings": {"long_term_unemployment_rule": settings.long_term_unemployment_rule},
-        },
-    )
+    snapshot, cutoffs = publish_warehouse(impact.settings(), tables)
     return MaterializeResult(
         metadata={"version": snapshot.version, "path": str(snapshot.path), "cutoffs": len(cutoffs)}
     )

@@ -15,11 +15,18 @@ import io
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polars as pl
 
+# neutralise: text cells Excel would run as formulas get a leading apostrophe (one function
+# for every CSV and XLSX the project writes); imported here, so report.neutralise still works.
+from indicators.exports.safe_text import neutralise
 from indicators.messages import KIND_NAMES_FI
 from pipelines.ingest.validate import PROBLEM_SCHEMA
+
+if TYPE_CHECKING:
+    from pipelines.ingest.delta import IndicatorDelta
 
 HIDDEN_NAME_FI = "(nimi piilotettu)"
 HIDDEN_NAME_EN = "(name hidden)"
@@ -82,6 +89,8 @@ class ImportReport:
     previous_upload_id: int | None = None  # the same bytes were uploaded before as this upload
     received_at: dt.datetime | None = None
     problems: pl.DataFrame = field(default_factory=empty_problems)
+    # A dry run's "what would change in the indicators" (pipelines.ingest.delta), when asked for.
+    indicator_delta: IndicatorDelta | None = None
 
     @property
     def refused(self) -> bool:
@@ -116,7 +125,10 @@ class ImportReport:
         }
 
     def to_dict(self) -> dict:
-        return {"summary": self.summary(), "problems": self.problems.to_dicts()}
+        out = {"summary": self.summary(), "problems": self.problems.to_dicts()}
+        if self.indicator_delta is not None:
+            out["indicator_delta"] = self.indicator_delta.to_dict()
+        return out
 
     # ---- terminal ----------------------------------------------------------------------
     def format_text(self, lang: str = "fi", limit: int | None = TERMINAL_PROBLEM_LIMIT) -> str:
@@ -150,6 +162,8 @@ class ImportReport:
             width = max(len(pair(f, e)) for _, f, e in SUMMARY_FIELDS)
             for attr, f, e in SUMMARY_FIELDS:
                 lines.append(f"  {pair(f, e):<{width}}  {getattr(self, attr):>9}")
+        if self.indicator_delta is not None:
+            lines.append(self.indicator_delta.format_text(lang).rstrip("\n"))
         if self.problems.height:
             shown = self.problems if limit is None else self.problems.head(limit)
             lines.append(f"{pair('Ongelmat', 'Problems')} ({self.problems.height}):")
@@ -173,15 +187,6 @@ class ImportReport:
 
 
 # ---- files ---------------------------------------------------------------------------------
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(cell: object) -> str:
-    """Text for a spreadsheet cell that Excel will never evaluate as a formula."""
-    text = "" if cell is None else str(cell)
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
 def reports_to_csv(reports: list[ImportReport]) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, delimiter=";", quoting=csv.QUOTE_ALL, lineterminator="\r\n")
@@ -202,6 +207,11 @@ def reports_to_csv(reports: list[ImportReport]) -> str:
             w.writerow(map(neutralise, [f"{fi} / {en}", s[key]]))
         for key, fi, en in SUMMARY_FIELDS:
             w.writerow(map(neutralise, [f"{fi} / {en}", s[key]]))
+        if r.indicator_delta is not None:
+            d = r.indicator_delta
+            label = f"indikaattorimuutos {d.cutoff.isoformat()} / indicator delta {d.cutoff.isoformat()}"
+            for line in ([f"not available: {d.unavailable}"] if d.unavailable else d.lines() or ["-"]):
+                w.writerow(map(neutralise, [label, line]))
         w.writerow([])
         cols = list(PROBLEM_SCHEMA)
         w.writerow([f"{PROBLEM_HEADERS[c][0]} / {PROBLEM_HEADERS[c][1]}" for c in cols])

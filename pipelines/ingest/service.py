@@ -127,9 +127,12 @@ def ingest_bytes(
     dry_run: bool = False,
     *,
     today: dt.date | None = None,
+    indicator_delta: bool = False,
 ) -> ImportReport:
     """Validate one upload and (unless dry_run) store and apply it. Never raises for bad
-    input: every outcome, refusals included, is in the returned report."""
+    input: every outcome, refusals included, is in the returned report. A dry run with
+    `indicator_delta` also computes how the indicators at `today` would change (with dbt,
+    seconds: see pipelines.ingest.delta)."""
     report = ImportReport(
         file_name=file_name, sha256=hashlib.sha256(data).hexdigest(), size_bytes=len(data),
         kind=kind, dry_run=dry_run, received_at=_now(),
@@ -154,6 +157,7 @@ def ingest_bytes(
     report.kind = table.kind.name
     report.rows_read = table.rows_read
 
+    pending = None
     with writer_lock(settings.lock_path):
         con = ledger.connect_for_reading(settings)
         try:
@@ -176,14 +180,31 @@ def ingest_bytes(
             report.upload_id = ledger.apply_upload(
                 settings, _upload_row(report), changes.to_store, report.problems,
             )
+        elif indicator_delta:
+            # The scratch state is read under the lock, from the ledger validated against;
+            # dbt then runs outside it, so a dry run never holds up a writer for long.
+            pending = _prepare_delta(settings, report, changes.to_store, today)
+    if pending is not None:
+        report.indicator_delta = pending.compute()
     return report
+
+
+def _prepare_delta(settings: Settings, report: ImportReport, versions: pl.DataFrame, today: dt.date):
+    from pipelines.ingest import delta
+
+    try:
+        return delta.prepare(settings, report.kind, versions, today, _upload_row(report))
+    except Exception as exc:  # the report stands without its delta
+        return delta.Pending(cutoff=today, rule=settings.long_term_unemployment_rule, error=type(exc).__name__)
 
 
 def _display_name(path: Path) -> str | None:
     return None if contains_hetu(path.name) else path.name
 
 
-def _read_path(settings: Settings, path: Path, kind: str | None, dry_run: bool, today) -> ImportReport:
+def _read_path(
+    settings: Settings, path: Path, kind: str | None, dry_run: bool, today, indicator_delta: bool = False,
+) -> ImportReport:
     name = _display_name(path)
     try:
         size = path.stat().st_size
@@ -201,7 +222,7 @@ def _read_path(settings: Settings, path: Path, kind: str | None, dry_run: bool, 
         report.refusal_reason = "file.not_found"
         report.problems = file_problems([FileProblem("file.not_found")])
         return report
-    return ingest_bytes(settings, data, path.name, kind, dry_run, today=today)
+    return ingest_bytes(settings, data, path.name, kind, dry_run, today=today, indicator_delta=indicator_delta)
 
 
 def ingest_files(
@@ -214,13 +235,16 @@ def ingest_files(
     lang: str = "fi",
     *,
     today: dt.date | None = None,
+    indicator_delta: bool = False,
 ) -> int:
     """`impact ingest`: ingest each file, print its report to `out`, optionally save all
     reports (CSV for Excel, or JSON when report_path ends .json). Returns the exit code:
-    0 every row accepted, 1 some rows rejected, 2 a file refused whole; the worst over files."""
+    0 every row accepted, 1 some rows rejected, 2 a file refused whole; the worst over files.
+    A dry run with `indicator_delta` adds each file's indicator delta (each file on its own
+    against the ledger, as its report is)."""
     reports = []
     for path in paths:
-        report = _read_path(settings, Path(path), kind, dry_run, today)
+        report = _read_path(settings, Path(path), kind, dry_run, today, indicator_delta)
         reports.append(report)
         out.write(report.format_text(lang))
         out.write("\n")

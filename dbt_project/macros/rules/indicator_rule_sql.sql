@@ -25,7 +25,8 @@
 
 {#
     One select per rule (and per gender part), to be joined with `union all`: the records that
-    count in the rule, with the date they start counting and the measure they add.
+    count in the rule, with the date they start counting, the measure they add and the region
+    scope they count in (the classified models' scope_region_code).
 #}
 {% macro indicator_event_selects(relation_for_subject) %}
     {%- set selects = [] -%}
@@ -45,6 +46,7 @@
     select
         '{{ rule.subject }}' as subject,
         project_code,
+        scope_region_code as region_code,
         record_id,
         '{{ rule.code }}' as indicator_code,
         {{ gender_sql }} as gender,

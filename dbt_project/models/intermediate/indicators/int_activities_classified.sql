@@ -31,6 +31,10 @@ counted as (
         activities.target_group,
         activities.delivery_mode,
         activities.region_code,
+        projects.region_code as project_region_code,
+        -- the region scope the activity counts in: its own region (empty for many online
+        -- events), else the project's
+        coalesce(activities.region_code, projects.region_code) as scope_region_code,
         activities.duration_hours,
 
         ---------- attendees

@@ -34,6 +34,9 @@ counted as (
         entities.newly_founded,
         entities.cooperative,
         entities.region_code,
+        projects.region_code as project_region_code,
+        -- the region scope the organisation counts in: its own region, else the project's
+        coalesce(entities.region_code, projects.region_code) as scope_region_code,
         entities.employees,
         entities.employees_partial_work_ability,
 

@@ -38,6 +38,8 @@ counted as (
 
         ---------- the activity answered about
         activities.activity_type,
+        -- the region scope the response counts in: its activity's region, else the project's
+        coalesce(activities.region_code, projects.region_code) as scope_region_code,
 
         ---------- scores
         feedback.satisfaction,

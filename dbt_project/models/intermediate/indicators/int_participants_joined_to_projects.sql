@@ -31,6 +31,8 @@ joined as (
         projects.priority,
         projects.category_of_region,
         projects.region_code as project_region_code,
+        -- the region scope the participant counts in: their own region, else the project's
+        coalesce(participants.region_code, projects.region_code) as scope_region_code,
 
         ---------- characteristics at entry
         participants.gender,

@@ -1,5 +1,5 @@
 -- The scopes indicators are reported for: the programme, each specific objective and each
--- project (not withdrawn).
+-- project (not withdrawn), and each region (maakunta) where a project is or a record counts.
 
 with
 
@@ -7,6 +7,18 @@ projects as (
 
     select * from {{ ref('stg_monitoring__projects') }}
     where not is_withdrawn
+
+),
+
+events as (
+
+    select * from {{ ref('int_indicator_events_unioned') }}
+
+),
+
+regions as (
+
+    select * from {{ ref('regions') }}
 
 ),
 
@@ -57,6 +69,34 @@ project_scopes as (
 
 ),
 
+-- the regions of the projects and of every counted record (a participant, organisation or
+-- activity elsewhere than its project)
+region_codes as (
+
+    select region_code from projects
+    union
+    select region_code from events
+
+),
+
+region_scopes as (
+
+    select
+        'region' as scope_type,
+        region_codes.region_code as scope_code,
+        coalesce(regions.name_fi, region_codes.region_code) as scope_name,
+        cast(null as {{ dbt.type_string() }}) as priority,
+        cast(null as {{ dbt.type_string() }}) as specific_objective,
+        cast(null as {{ dbt.type_string() }}) as category_of_region,
+        region_codes.region_code,
+        cast(null as {{ dbt.type_string() }}) as lead_organisation
+    from region_codes
+    left join regions
+        on region_codes.region_code = regions.region_code
+    where region_codes.region_code is not null
+
+),
+
 unioned as (
 
     select * from programme
@@ -64,6 +104,8 @@ unioned as (
     select * from specific_objectives
     union all
     select * from project_scopes
+    union all
+    select * from region_scopes
 
 )
 

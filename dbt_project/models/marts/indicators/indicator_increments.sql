@@ -30,22 +30,25 @@ projects as (
 -- bring their 'total' rows (and SE11 its gender parts) as they are
 events_with_totals as (
 
-    select project_code, indicator_code, gender, event_date, measure
+    select project_code, region_code, indicator_code, gender, event_date, measure
     from events
 
     union all
 
-    select project_code, indicator_code, 'total' as gender, event_date, measure
+    select project_code, region_code, indicator_code, 'total' as gender, event_date, measure
     from events
     where rolls_up_to_total
 
 ),
 
-project_increments as (
+-- the finest grain every scope is a sum of: project x region (a project's records may lie
+-- in several regions)
+project_region_increments as (
 
     select
         events_with_totals.project_code,
         projects.specific_objective,
+        events_with_totals.region_code,
         events_with_totals.indicator_code,
         events_with_totals.gender,
         events_with_totals.event_date,
@@ -54,7 +57,7 @@ project_increments as (
     from events_with_totals
     inner join projects
         on events_with_totals.project_code = projects.project_code
-    group by 1, 2, 3, 4, 5
+    group by 1, 2, 3, 4, 5, 6
 
 ),
 
@@ -66,9 +69,10 @@ scoped as (
         indicator_code,
         gender,
         event_date,
-        n,
-        value_sum
-    from project_increments
+        sum(n) as n,
+        sum(value_sum) as value_sum
+    from project_region_increments
+    group by 1, 2, 3, 4, 5
 
     union all
 
@@ -81,7 +85,7 @@ scoped as (
         event_date,
         sum(n) as n,
         sum(value_sum) as value_sum
-    from project_increments
+    from project_region_increments
     group by 1, 2, 3, 4, 5
 
     union all
@@ -94,7 +98,24 @@ scoped as (
         event_date,
         sum(n) as n,
         sum(value_sum) as value_sum
-    from project_increments
+    from project_region_increments
+    group by 1, 2, 3, 4, 5
+
+    union all
+
+    -- regions cut across the projects: each record counts in its own region (else its
+    -- project's), so the regions too add up to the programme
+    select
+        'region' as scope_type,
+        region_code as scope_code,
+        indicator_code,
+        gender,
+        event_date,
+        sum(n) as n,
+        sum(value_sum) as value_sum
+    from project_region_increments
+    -- never empty in practice (a project has a region), but a region scope needs a code
+    where region_code is not null
     group by 1, 2, 3, 4, 5
 
 ),

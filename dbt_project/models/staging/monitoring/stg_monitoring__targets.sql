@@ -17,11 +17,9 @@ renamed as (
         -- the contract's default for an empty cell
         coalesce(gender, 'total') as gender,
 
-        ---------- numerics
-        cast(target_value as {{ type_double() }}) as target_value,
-
-        ---------- dates
+        ---------- the target
         cast(target_date as date) as target_date,
+        cast(target_value as {{ type_double() }}) as target_value,
 
         ---------- flags
         coalesce(withdrawn, false) as is_withdrawn,

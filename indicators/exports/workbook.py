@@ -1,0 +1,301 @@
+"""`indicators.xlsx`: the export as one workbook for the officials who work in Excel.
+
+Sheets: a cover (what, cut-off, when the numbers were computed, from which uploads, with which
+settings, the legend), SFC2021 Table 6 and Table 10, the project-specific indicators, the
+values per project, and the long table. Every sheet has two header rows (Finnish, then
+English), frozen, with a filter; numbers are stored as numbers with a number format, dates as
+dates; every text cell goes through `neutralise`; a suppressed cell of the public export holds
+the mark SUPPRESSED_MARK.
+
+Byte-stable: the workbook's creation date is the published snapshot's build time (an input,
+not the clock), and xlsxwriter dates the zip entries 1980-01-01, so the same inputs give the
+same bytes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import xlsxwriter
+
+from indicators.exports.safe_text import neutralise
+from indicators.exports.tables import SFC_GENDER_COLUMNS, ExportTables
+
+# One mark for every suppressed cell, primary or secondary (see disclosure.py): ".." is
+# Statistics Finland's sign for "confidential or not available"; a "<5" would be false for the
+# cells hidden only to protect another one.
+SUPPRESSED_MARK = ".."
+MIN_WIDTH, MAX_WIDTH = 6, 60
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str  # the frame's column
+    fi: str
+    en: str
+    kind: str = "text"  # text | int | number | value | rate | date
+
+
+@dataclass
+class Cover:
+    """What the cover sheet says; pipelines/export.py fills it."""
+
+    title_fi: str
+    title_en: str
+    lines: list[tuple[str, str, Any]]  # (label fi, label en, value)
+    uploads: pl.DataFrame
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (fi, en)
+    created: datetime | None = None
+
+
+SCOPE_COLUMNS = [
+    Column("scope_type", "Taso", "Scope type"),
+    Column("scope_code", "Tunnus", "Scope code"),
+    Column("scope_name", "Nimi", "Name"),
+]
+INDICATOR_COLUMNS = [
+    Column("indicator_code", "Indikaattori", "Indicator"),
+    Column("name_fi", "Nimi (fi)", "Name (fi)"),
+    Column("name_en", "Nimi (en)", "Name (en)"),
+    Column("unit", "Yksikkö", "Unit"),
+]
+GENDER_VALUE_COLUMNS = [
+    Column("total", "Yhteensä", "Total", "value"),
+    Column("women", "Naiset", "Women", "value"),
+    Column("men", "Miehet", "Men", "value"),
+    Column("non_binary", "Muu sukupuoli", "Non-binary", "value"),
+]
+TARGET_COLUMNS = [
+    Column("target", "Tavoite", "Target", "number"),
+    Column("achievement_rate", "Toteutumisaste", "Achievement rate", "rate"),
+]
+SFC_COLUMNS = [
+    Column("priority", "Toimintalinja", "Priority"),
+    Column("specific_objective", "Erityistavoite", "Specific objective"),
+    Column("category_of_region", "Aluekategoria", "Category of region"),
+    *INDICATOR_COLUMNS,
+    *GENDER_VALUE_COLUMNS,
+    *TARGET_COLUMNS,
+]
+WIDE_COLUMNS = [*SCOPE_COLUMNS, *INDICATOR_COLUMNS, *GENDER_VALUE_COLUMNS, *TARGET_COLUMNS]
+PROJECT_COLUMNS = [
+    Column("scope_code", "Hankekoodi", "Project code"),
+    Column("scope_name", "Hankkeen nimi", "Project name"),
+    Column("lead_organisation", "Toteuttaja", "Lead organisation"),
+    Column("priority", "Toimintalinja", "Priority"),
+    Column("specific_objective", "Erityistavoite", "Specific objective"),
+    Column("category_of_region", "Aluekategoria", "Category of region"),
+    Column("region_code", "Maakunta", "Region"),
+    *INDICATOR_COLUMNS,
+    *GENDER_VALUE_COLUMNS,
+    *TARGET_COLUMNS,
+]
+LONG_COLUMNS = [
+    Column("cutoff_date", "Katkaisupäivä", "Cut-off date", "date"),
+    Column("scope_type", "Taso", "Scope type"),
+    Column("scope_code", "Tunnus", "Scope code"),
+    Column("indicator_code", "Indikaattori", "Indicator"),
+    Column("gender", "Sukupuoli", "Gender"),
+    Column("value", "Arvo", "Value", "value"),
+    Column("name_fi", "Nimi (fi)", "Name (fi)"),
+    Column("name_en", "Nimi (en)", "Name (en)"),
+    Column("unit", "Yksikkö", "Unit"),
+    Column("target", "Tavoite", "Target", "number"),
+    Column("target_date", "Tavoitepäivä", "Target date", "date"),
+    Column("achievement_rate", "Toteutumisaste", "Achievement rate", "rate"),
+]
+UPLOAD_COLUMNS = [
+    Column("upload_id", "Lataus", "Upload", "int"),
+    Column("file_name", "Tiedosto", "File"),
+    Column("kind", "Tyyppi", "Kind"),
+    Column("sha256", "SHA-256", "SHA-256"),
+    Column("received_at", "Vastaanotettu", "Received"),
+    Column("rows_read", "Rivejä", "Rows read", "int"),
+    Column("inserted", "Lisätty", "Inserted", "int"),
+    Column("updated", "Päivitetty", "Updated", "int"),
+    Column("rejected", "Hylätty", "Rejected", "int"),
+    Column("outcome", "Tulos", "Outcome"),
+]
+
+
+def wide_by_gender(long: pl.DataFrame) -> pl.DataFrame:
+    """scope x indicator rows with total, women, men, non_binary (and their suppressed flags);
+    target and achievement rate of the total."""
+    keys = ["scope_type", "scope_code", "indicator_code"]
+    base = long.filter(pl.col("gender") == "total").select(
+        *keys, "name_fi", "name_en", "unit", "decimals", "target", "achievement_rate"
+    )
+    for gender, column in SFC_GENDER_COLUMNS.items():
+        part = long.filter(pl.col("gender") == gender).select(
+            *keys, pl.col("value").alias(column), pl.col("suppressed").alias(f"{column}_suppressed")
+        )
+        base = base.join(part, on=keys, how="left", maintain_order="left")
+    return base
+
+
+class _Writer:
+    def __init__(self, path: Path, created: datetime | None):
+        self.book = xlsxwriter.Workbook(
+            str(path),
+            {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False},
+        )
+        # a fixed creation date keeps the bytes stable (xlsxwriter would take the clock)
+        properties = {"author": "esf-impact", "title": "ESF+ indicators",
+                      "created": created or datetime(2000, 1, 1)}
+        self.book.set_properties(properties)
+        b = self.book
+        self.fmt = {
+            "head_fi": b.add_format({"bold": True, "bg_color": "#DCE6F1", "text_wrap": True, "valign": "top"}),
+            "head_en": b.add_format({"italic": True, "bg_color": "#F2F2F2", "text_wrap": True, "valign": "top"}),
+            "title": b.add_format({"bold": True, "font_size": 14}),
+            "label": b.add_format({"bold": True}),
+            "text": b.add_format({}),
+            "int": b.add_format({"num_format": "0"}),
+            "number": b.add_format({"num_format": "0.##"}),
+            "rate": b.add_format({"num_format": "0.0%"}),
+            "date": b.add_format({"num_format": "yyyy-mm-dd"}),
+            "mark": b.add_format({"align": "right"}),
+            "wrap": b.add_format({"text_wrap": True, "valign": "top"}),
+        }
+        self.decimal_formats: dict[int, Any] = {}
+
+    def decimal(self, decimals: int):
+        if decimals not in self.decimal_formats:
+            pattern = "0" if decimals <= 0 else "0." + "0" * decimals
+            self.decimal_formats[decimals] = self.book.add_format({"num_format": pattern})
+        return self.decimal_formats[decimals]
+
+    def text(self, sheet, row: int, col: int, value: Any, fmt=None) -> int:
+        text = neutralise(value)
+        sheet.write_string(row, col, text, fmt or self.fmt["text"])
+        return len(text)
+
+    def cell(self, sheet, row: int, col: int, column: Column, record: dict) -> int:
+        """Write one cell; returns its display width."""
+        value = record.get(column.name)
+        if record.get(f"{column.name}_suppressed"):
+            sheet.write_string(row, col, SUPPRESSED_MARK, self.fmt["mark"])
+            return len(SUPPRESSED_MARK)
+        if value is None:
+            sheet.write_blank(row, col, None)
+            return 0
+        if column.kind == "text":
+            return self.text(sheet, row, col, value)
+        if column.kind == "date":
+            if isinstance(value, datetime):
+                value = value.date()
+            if isinstance(value, date):
+                sheet.write_datetime(row, col, datetime(value.year, value.month, value.day), self.fmt["date"])
+                return 10
+            return self.text(sheet, row, col, value)
+        if column.kind == "value":
+            decimals = int(record.get("decimals") or 0)
+            sheet.write_number(row, col, float(value), self.decimal(decimals))
+            return len(f"{float(value):.{decimals}f}")
+        fmt = self.fmt[column.kind] if column.kind in self.fmt else self.fmt["number"]
+        sheet.write_number(row, col, float(value), fmt)
+        return len(f"{float(value):g}") + (2 if column.kind == "rate" else 0)
+
+    def table(self, name: str, columns: list[Column], frame: pl.DataFrame, first_row: int = 0) -> None:
+        sheet = self.book.add_worksheet(name)
+        widths = [max(len(c.fi), len(c.en)) for c in columns]
+        for col, column in enumerate(columns):
+            sheet.write_string(first_row, col, column.fi, self.fmt["head_fi"])
+            sheet.write_string(first_row + 1, col, column.en, self.fmt["head_en"])
+        row = first_row + 2
+        for record in frame.iter_rows(named=True):
+            for col, column in enumerate(columns):
+                widths[col] = max(widths[col], self.cell(sheet, row, col, column, record))
+            row += 1
+        for col, width in enumerate(widths):
+            sheet.set_column(col, col, min(max(width + 2, MIN_WIDTH), MAX_WIDTH))
+        sheet.freeze_panes(first_row + 2, 0)
+        sheet.autofilter(first_row + 1, 0, max(row - 1, first_row + 1), len(columns) - 1)
+
+    def cover(self, cover: Cover, sheet_list: list[tuple[str, str, str]]) -> None:
+        sheet = self.book.add_worksheet("Tietoja - About")
+        sheet.write_string(0, 0, neutralise(cover.title_fi), self.fmt["title"])
+        sheet.write_string(1, 0, neutralise(cover.title_en), self.fmt["title"])
+        row = 3
+        for label_fi, label_en, value in cover.lines:
+            sheet.write_string(row, 0, neutralise(label_fi), self.fmt["label"])
+            sheet.write_string(row, 1, neutralise(label_en), self.fmt["label"])
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                sheet.write_number(row, 2, value)
+            else:
+                sheet.write_string(row, 2, neutralise(value), self.fmt["wrap"])
+            row += 1
+        row += 1
+        for fi, en in cover.notes:
+            sheet.write_string(row, 0, neutralise(fi), self.fmt["wrap"])
+            sheet.write_string(row, 2, neutralise(en), self.fmt["wrap"])
+            row += 1
+        row += 1
+        sheet.write_string(row, 0, "Välilehdet", self.fmt["label"])
+        sheet.write_string(row, 1, "Sheets", self.fmt["label"])
+        row += 1
+        for name, fi, en in sheet_list:
+            sheet.write_string(row, 0, neutralise(name))
+            sheet.write_string(row, 1, neutralise(fi))
+            sheet.write_string(row, 2, neutralise(en), self.fmt["wrap"])
+            row += 1
+        row += 1
+        sheet.write_string(row, 0, "Lataukset, joista luvut on laskettu", self.fmt["label"])
+        sheet.write_string(row, 1, "Uploads the numbers come from", self.fmt["label"])
+        row += 1
+        for col, column in enumerate(UPLOAD_COLUMNS):
+            sheet.write_string(row, col, column.fi, self.fmt["head_fi"])
+            sheet.write_string(row + 1, col, column.en, self.fmt["head_en"])
+        row += 2
+        for record in cover.uploads.iter_rows(named=True):
+            for col, column in enumerate(UPLOAD_COLUMNS):
+                self.cell(sheet, row, col, column, record)
+            row += 1
+        sheet.set_column(0, 0, 34)
+        sheet.set_column(1, 1, 34)
+        sheet.set_column(2, 2, 70)
+        sheet.set_column(3, 3, 66)
+        sheet.set_column(4, len(UPLOAD_COLUMNS) - 1, 14)
+
+    def close(self) -> None:
+        self.book.close()
+
+
+SHEETS = [
+    ("Taulukko 6 - Table 6", "SFC2021 taulukko 6: yhteiset tuotosindikaattorit (EECO01–EECO19)",
+     "SFC2021 Table 6: common output indicators (EECO01–EECO19)"),
+    ("Taulukko 10 - Table 10", "SFC2021 taulukko 10: yhteiset tulosindikaattorit (EECR01–EECR06)",
+     "SFC2021 Table 10: common result indicators (EECR01–EECR06)"),
+    ("Hankekohtaiset - Specific", "Hankekohtaiset indikaattorit (SE01–SE13) kaikilla tasoilla",
+     "Project-specific indicators (SE01–SE13) at every scope"),
+    ("Hankkeet - Projects", "Kaikki indikaattorit hankkeittain",
+     "Every indicator per project"),
+    ("Pitkä taulukko - Long table", "Pitkä taulukko: taso x indikaattori x sukupuoli (sama kuin indicator_values.csv)",
+     "Long table: scope x indicator x gender (as indicator_values.csv)"),
+]
+
+
+def write_workbook(path: Path, tables: ExportTables, scopes: pl.DataFrame, cover: Cover) -> None:
+    """Write the workbook to `path` (the caller makes it atomic)."""
+    names = scopes.select(
+        "scope_type", "scope_code", "scope_name", "lead_organisation", "priority",
+        "specific_objective", "category_of_region", "region_code",
+    )
+    wide = wide_by_gender(tables.long).join(
+        names, on=["scope_type", "scope_code"], how="left", maintain_order="left"
+    )
+    specific = wide.filter(pl.col("indicator_code").str.starts_with("SE"))
+    projects = wide.filter(pl.col("scope_type") == "project").sort("scope_code", maintain_order=True)
+    writer = _Writer(path, cover.created)
+    writer.cover(cover, SHEETS)
+    writer.table(SHEETS[0][0], SFC_COLUMNS, tables.sfc["table6"])
+    writer.table(SHEETS[1][0], SFC_COLUMNS, tables.sfc["table10"])
+    writer.table(SHEETS[2][0], WIDE_COLUMNS, specific)
+    writer.table(SHEETS[3][0], PROJECT_COLUMNS, projects)
+    long = tables.long.with_columns(pl.col("suppressed").alias("value_suppressed"))
+    writer.table(SHEETS[4][0], LONG_COLUMNS, long)
+    writer.close()

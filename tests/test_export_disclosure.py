@@ -1,0 +1,372 @@
+"""Disclosure control of the public export (indicators.md, "Disclosure control").
+
+The property test builds random small programmes (objectives, SFC rows of different categories
+of region, projects, participants by status and gender, a sensitive indicator), runs the real
+public export shapes on them (build_tables, public=True) and checks every public table with an
+oracle written here independently of indicators/exports/disclosure.py: exact rational Gaussian
+elimination over the relations a reader knows (gender totals, project sums = SFC row =
+objective = programme, EECO01 = EECO02 + EECO04 + EECO05).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from fractions import Fraction
+
+import polars as pl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from indicators.exports.disclosure import (
+    COUNT,
+    MEAN,
+    Cell,
+    Relation,
+    build_relations,
+    primary_suppression,
+    protect,
+    recoverable_cells,
+)
+from indicators.exports.tables import ExportInputs, build_tables
+
+CUTOFF = date(2025, 12, 31)
+GENDERS = ("woman", "man", "non_binary")
+STATUS_CODES = {"unemployed": "EECO02", "inactive": "EECO04", "employed": "EECO05"}
+INDICATORS = ("EECO01", "EECO02", "EECO04", "EECO05", "EECO12")
+SENSITIVE = {"EECO12"}
+
+
+# ---- building a small programme ---------------------------------------------------------------
+def programme_inputs(projects: list[dict]) -> ExportInputs:
+    """ExportInputs for projects given as {code, objective, category, counts: {code: {gender: n}}}."""
+    scopes = [{"scope_type": "programme", "scope_code": "-", "scope_name": "Programme", "priority": None,
+               "specific_objective": None, "category_of_region": None, "region_code": None,
+               "lead_organisation": None}]
+    for objective in sorted({p["objective"] for p in projects}):
+        scopes.append({"scope_type": "specific_objective", "scope_code": objective,
+                       "scope_name": f"SO {objective}", "priority": "4", "specific_objective": objective,
+                       "category_of_region": None, "region_code": None, "lead_organisation": None})
+    for p in projects:
+        scopes.append({"scope_type": "project", "scope_code": p["code"], "scope_name": p.get("name", p["code"]),
+                       "priority": "4", "specific_objective": p["objective"],
+                       "category_of_region": p["category"], "region_code": "MK01",
+                       "lead_organisation": "Org"})
+    codes = sorted({c for p in projects for c in p["counts"]})
+    increments = []
+    sums: dict[tuple, int] = defaultdict(int)
+    for p in projects:
+        for code, by_gender in p["counts"].items():
+            for gender, n in by_gender.items():
+                for scope in (("project", p["code"]), ("specific_objective", p["objective"]), ("programme", "-")):
+                    sums[(*scope, code, gender)] += n
+    for (scope_type, scope_code, code, gender), n in sums.items():
+        if n:
+            increments.append((scope_type, scope_code, code, gender, CUTOFF, n, float(n), "count"))
+    genders = [(c, g, "count") for c in codes for g in ("total", *GENDERS)]
+    catalogue = [
+        (c, "project_specific" if c.startswith("SE") else "common_output", f"{c} fi", f"{c} en",
+         "persons", c in SENSITIVE, 0, None)
+        for c in codes
+    ]
+    return ExportInputs(
+        scopes=pl.DataFrame(scopes),
+        indicator_genders=pl.DataFrame(genders, schema=["indicator_code", "gender", "aggregation"], orient="row"),
+        catalogue=pl.DataFrame(
+            catalogue,
+            schema={"indicator_code": pl.String, "indicator_group": pl.String, "name_fi": pl.String,
+                    "name_en": pl.String, "unit": pl.String, "sensitive": pl.Boolean,
+                    "decimals": pl.Int32, "reference_indicator": pl.String},
+            orient="row",
+        ),
+        increments=pl.DataFrame(
+            increments,
+            schema={"scope_type": pl.String, "scope_code": pl.String, "indicator_code": pl.String,
+                    "gender": pl.String, "event_date": pl.Date, "n": pl.Int64, "value_sum": pl.Float64,
+                    "aggregation": pl.String},
+            orient="row",
+        ),
+    )
+
+
+def with_totals(by_gender: dict[str, int]) -> dict[str, int]:
+    return {**by_gender, "total": sum(by_gender[g] for g in GENDERS)}
+
+
+@st.composite
+def programmes(draw):
+    """1-2 objectives, each with 1-2 categories of region, each with 1-3 projects; participants
+    by labour market status and gender, and a sensitive count no larger than EECO01."""
+    projects = []
+    small = st.integers(min_value=0, max_value=9)
+    for o in range(draw(st.integers(1, 2))):
+        categories = draw(st.sampled_from([["more_developed"], ["more_developed", "transition"], ["transition"]]))
+        for category in categories:
+            for _ in range(draw(st.integers(1, 3))):
+                code = f"S{len(projects) + 10001}"
+                status = {s: {g: draw(small) for g in GENDERS} for s in STATUS_CODES}
+                eeco01 = {g: sum(status[s][g] for s in STATUS_CODES) for g in GENDERS}
+                eeco12 = {g: draw(st.integers(0, eeco01[g])) for g in GENDERS}
+                counts = {"EECO01": with_totals(eeco01), "EECO12": with_totals(eeco12)}
+                for s, c in STATUS_CODES.items():
+                    counts[c] = with_totals(status[s])
+                projects.append({"code": code, "objective": f"4.{o + 1}", "category": category, "counts": counts})
+    return projects
+
+
+# ---- the oracle ------------------------------------------------------------------------------
+def published_cells(tables) -> dict[tuple, tuple[float | None, bool]]:
+    """Every number of the public long table and SFC tables: key -> (value, suppressed)."""
+    cells = {}
+    for r in tables.long.iter_rows(named=True):
+        cells[(r["scope_type"], r["scope_code"], r["indicator_code"], r["gender"])] = (r["value"], r["suppressed"])
+    for frame in tables.sfc.values():
+        for r in frame.iter_rows(named=True):
+            row = ("sfc", f"{r['priority']}/{r['specific_objective']}/{r['category_of_region']}")
+            for gender, column in (("total", "total"), ("woman", "women"), ("man", "men"), ("non_binary", "non_binary")):
+                cells[(*row, r["indicator_code"], gender)] = (r[column], r[f"{column}_suppressed"])
+    return cells
+
+
+def reader_relations(projects: list[dict], codes) -> list[tuple[tuple, list[tuple]]]:
+    """(total, members) identities a reader knows, over the published cells."""
+    rows: dict[str, list[str]] = defaultdict(list)
+    objectives: dict[str, list[str]] = defaultdict(list)
+    sfc_of_objective: dict[str, set[str]] = defaultdict(set)
+    for p in projects:
+        row = f"4/{p['objective']}/{p['category']}"
+        rows[row].append(p["code"])
+        objectives[p["objective"]].append(p["code"])
+        sfc_of_objective[p["objective"]].add(row)
+    scopes = [("programme", "-")] + [("specific_objective", o) for o in objectives] + \
+        [("project", p["code"]) for p in projects] + [("sfc", r) for r in rows]
+    relations = []
+    for code in codes:
+        for g in ("total", *GENDERS):
+            relations.append((("programme", "-", code, g), [("specific_objective", o, code, g) for o in objectives]))
+            for o, members in objectives.items():
+                relations.append((("specific_objective", o, code, g), [("project", m, code, g) for m in members]))
+                relations.append((("specific_objective", o, code, g), [("sfc", r, code, g) for r in sorted(sfc_of_objective[o])]))
+            for r, members in rows.items():
+                relations.append((("sfc", r, code, g), [("project", m, code, g) for m in members]))
+        for scope in scopes:
+            relations.append(((*scope, code, "total"), [(*scope, code, g) for g in GENDERS]))
+    for scope in scopes:
+        for g in ("total", *GENDERS):
+            relations.append(((*scope, "EECO01", g), [(*scope, c, g) for c in ("EECO02", "EECO04", "EECO05")]))
+    return relations
+
+
+def determined_by_relations(relations, unknown: list[tuple]) -> set[tuple]:
+    """Unknowns fixed by the relations: Gauss-Jordan elimination in exact fractions (sparse
+    rows), then an unknown is fixed when its pivot row holds nothing else."""
+    unknown_set = set(unknown)
+    pivot_rows: dict[tuple, dict[tuple, Fraction]] = {}
+    for total, members in relations:
+        row: dict[tuple, Fraction] = defaultdict(Fraction)
+        for cell, sign in [(total, 1), *[(m, -1) for m in members]]:
+            if cell in unknown_set:
+                row[cell] += sign
+        row = {c: v for c, v in row.items() if v}
+        for col in [c for c in row if c in pivot_rows]:
+            factor = row.get(col, 0)
+            if factor:
+                for c2, v2 in pivot_rows[col].items():
+                    row[c2] = row.get(c2, 0) - factor * v2
+                row = {c: v for c, v in row.items() if v}
+        if not row:
+            continue
+        col = max(row)  # another pivot order than the production code's
+        lead = row[col]
+        row = {c: v / lead for c, v in row.items()}
+        for other_col, other in pivot_rows.items():
+            factor = other.get(col, 0)
+            if factor:
+                for c2, v2 in row.items():
+                    other[c2] = other.get(c2, 0) - factor * v2
+                pivot_rows[other_col] = {c: v for c, v in other.items() if v}
+        pivot_rows[col] = row
+    return {col for col, row in pivot_rows.items() if len(row) == 1}
+
+
+def true_values(projects) -> dict[tuple, int]:
+    values: dict[tuple, int] = defaultdict(int)
+    for p in projects:
+        row = f"4/{p['objective']}/{p['category']}"
+        for code, by_gender in p["counts"].items():
+            for g, n in by_gender.items():
+                for scope in (("project", p["code"]), ("specific_objective", p["objective"]),
+                              ("programme", "-"), ("sfc", row)):
+                    values[(*scope, code, g)] += n
+    return values
+
+
+def assert_safe(projects, tables, k: int) -> None:
+    cells = published_cells(tables)
+    truth = true_values(projects)
+    codes = sorted({c for p in projects for c in p["counts"]})
+    # every published count is 0 or at least k; sensitive ones at least k; suppressed are empty
+    for key, (value, suppressed) in cells.items():
+        assert truth[key] == (truth[key] if value is None else value), key
+        if suppressed:
+            assert value is None, key
+            continue
+        assert value is not None, key
+        if key[2] in SENSITIVE:
+            assert value >= k, (key, value)
+        else:
+            assert value == 0 or value >= k, (key, value)
+    # no suppressed cell follows from the published ones through the relations
+    relations = [
+        (total, members) for total, members in reader_relations(projects, codes)
+        if total in cells and all(m in cells for m in members)
+    ]
+    hidden = sorted(key for key, (_, suppressed) in cells.items() if suppressed)
+    assert not determined_by_relations(relations, hidden)
+    # nor from the lower bounds a reader knows (a suppressed count is >= 1 unless sensitive)
+    for total, members in relations:
+        if cells[total][1]:
+            continue
+        hidden_members = [m for m in members if cells[m][1]]
+        if hidden_members:
+            hidden_sum = sum(truth[m] for m in hidden_members)
+            floor = sum(0 if m[2] in SENSITIVE else 1 for m in hidden_members)
+            assert hidden_sum >= k and hidden_sum > floor, (total, hidden_members)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(projects=programmes(), k=st.sampled_from([3, 5]))
+def test_no_public_table_lets_a_suppressed_cell_be_recovered(projects, k):
+    tables = build_tables(programme_inputs(projects), CUTOFF, public=True, k=k)
+    assert_safe(projects, tables, k)
+
+
+@settings(max_examples=40, deadline=None)
+@given(projects=programmes())
+def test_the_official_export_is_exact(projects):
+    tables = build_tables(programme_inputs(projects), CUTOFF)
+    truth = true_values(projects)
+    for key, (value, suppressed) in published_cells(tables).items():
+        assert not suppressed and value == truth[key], key
+
+
+# ---- examples ----------------------------------------------------------------------------------
+def _one_project(counts: dict[str, dict[str, int]]) -> list[dict]:
+    return [{"code": "S10001", "objective": "4.1", "category": "more_developed",
+             "counts": {c: with_totals(v) for c, v in counts.items()}},
+            {"code": "S10002", "objective": "4.1", "category": "more_developed",
+             "counts": {c: with_totals({"woman": 40, "man": 40, "non_binary": 10}) for c in counts}}]
+
+
+def _long(tables) -> dict[tuple, tuple]:
+    return {(r["scope_code"], r["indicator_code"], r["gender"]): (r["value"], r["suppressed"])
+            for r in tables.long.iter_rows(named=True)}
+
+
+def test_a_non_binary_count_is_not_left_recoverable_from_the_total():
+    projects = _one_project({"EECO02": {"woman": 30, "man": 20, "non_binary": 2}})
+    out = _long(build_tables(programme_inputs(projects), CUTOFF, public=True, k=5))
+    assert out[("S10001", "EECO02", "non_binary")] == (None, True)
+    # the smallest other part goes too, so total - women - men gives nothing
+    assert out[("S10001", "EECO02", "man")] == (None, True)
+    assert out[("S10001", "EECO02", "woman")] == (30, False)
+    assert out[("S10001", "EECO02", "total")] == (52, False)
+
+
+def test_two_small_cells_that_add_up_to_two_are_not_left_alone():
+    # woman 1 and man 1 are both primary; 22 - 20 = 2 = 1 + 1 would pin both to 1
+    projects = _one_project({"EECO02": {"woman": 1, "man": 1, "non_binary": 20}})
+    out = _long(build_tables(programme_inputs(projects), CUTOFF, public=True, k=5))
+    hidden = {g for g in ("woman", "man", "non_binary") if out[("S10001", "EECO02", g)][1]}
+    assert hidden == {"woman", "man", "non_binary"}
+
+
+def test_sensitive_zero_is_not_published_and_large_values_are():
+    projects = _one_project({"EECO12": {"woman": 0, "man": 12, "non_binary": 0}})
+    out = _long(build_tables(programme_inputs(projects), CUTOFF, public=True, k=5))
+    assert out[("S10001", "EECO12", "woman")] == (None, True)
+    assert out[("S10001", "EECO12", "non_binary")] == (None, True)
+    assert out[("S10001", "EECO12", "man")] == (None, True)  # else 12 - 12 shows the zeros
+    assert out[("S10001", "EECO12", "total")] == (12, False)
+
+
+def test_one_project_in_an_objective_hides_the_objective_with_it():
+    projects = [{"code": "S10001", "objective": "4.1", "category": "transition",
+                 "counts": {"EECO02": with_totals({"woman": 3, "man": 9, "non_binary": 0})}},
+                {"code": "S10002", "objective": "4.2", "category": "transition",
+                 "counts": {"EECO02": with_totals({"woman": 30, "man": 9, "non_binary": 0})}}]
+    tables = build_tables(programme_inputs(projects), CUTOFF, public=True, k=5)
+    out = {(r["scope_type"], r["scope_code"], r["gender"]): r["suppressed"]
+           for r in tables.long.filter(pl.col("indicator_code") == "EECO02").iter_rows(named=True)}
+    assert out[("project", "S10001", "woman")] and out[("specific_objective", "4.1", "woman")]
+    assert_safe(projects, tables, 5)
+
+
+def test_means_of_fewer_than_k_responses_are_suppressed_and_protected_in_the_hierarchy():
+    cells = {
+        ("programme", "-", "SE12", "total"): Cell(4.0, 13, MEAN),
+        ("specific_objective", "4.1", "SE12", "total"): Cell(4.0, 13, MEAN),
+        ("project", "S1", "SE12", "total"): Cell(3.0, 3, MEAN),
+        ("project", "S2", "SE12", "total"): Cell(4.3, 10, MEAN),
+    }
+    groupings = [(("programme", "-"), [("specific_objective", "4.1")]),
+                 (("specific_objective", "4.1"), [("project", "S1"), ("project", "S2")])]
+    relations = build_relations(cells, groupings)
+    assert primary_suppression(cells, 5) == {("project", "S1", "SE12", "total")}
+    hidden = protect(cells, relations, 5)
+    # who knows the response counts could solve S1 from 4.1 and S2: one more is hidden
+    assert ("project", "S1", "SE12", "total") in hidden and len(hidden) >= 2
+    assert not recoverable_cells(cells, relations, hidden)
+
+
+def test_the_audit_finds_what_the_relations_determine():
+    a, b, c = ("p", "a", "X", "total"), ("p", "b", "X", "total"), ("p", "c", "X", "total")
+    t = ("p", "t", "X", "total")
+    cells = {k: Cell(v, v, COUNT) for k, v in zip((a, b, c, t), (3, 4, 5, 12))}
+    relations = [Relation(t, (a, b, c))]
+    assert recoverable_cells(cells, relations, {a}) == {a}
+    assert recoverable_cells(cells, relations, {a, b}) == set()
+    # two relations that share the same two unknowns pin both down
+    relations.append(Relation(a, (b,)))  # a made-up identity a = b (invalid data, still algebra)
+    assert recoverable_cells(cells, relations, {a, b}) == {a, b}
+
+
+def test_relations_that_do_not_hold_are_not_used():
+    # SE11-like: the parts add up to less than the total (unknown gender), so no identity
+    cells = {("p", "a", "SE11", g): Cell(v, v, COUNT) for g, v in
+             (("total", 30), ("woman", 10), ("man", 12), ("non_binary", 2))}
+    assert build_relations(cells, []) == []
+
+
+def test_threshold_must_be_positive():
+    with pytest.raises(ValueError):
+        protect({}, [], 0)
+
+
+def test_regions_are_protected_as_a_partition_of_the_programme():
+    """Regions (by the participant's region) are not sums of projects, but they split the
+    programme: a region's small count must not be recoverable as programme - other regions."""
+    from indicators.exports.tables import scope_groupings
+
+    scopes = pl.DataFrame({
+        "scope_type": ["programme", "specific_objective", "project", "project", "region", "region", "region"],
+        "scope_code": ["-", "4.1", "S1", "S2", "MK01", "MK11", "MK19"],
+        "priority": [None, "4", "4", "4", None, None, None],
+        "specific_objective": [None, "4.1", "4.1", "4.1", None, None, None],
+        "category_of_region": [None, None, "transition", "transition", None, None, None],
+        "region_code": [None, None, "MK01", "MK11", None, None, None],
+    })
+    values = {("programme", "-"): 40, ("specific_objective", "4.1"): 40, ("project", "S1"): 25,
+              ("project", "S2"): 15, ("region", "MK01"): 22, ("region", "MK11"): 14, ("region", "MK19"): 4}
+    cells = {(st_, sc, "EECO01", "total"): Cell(v, v, COUNT) for (st_, sc), v in values.items()}
+    cells[("sfc_row", "4\x1f4.1\x1ftransition", "EECO01", "total")] = Cell(40, 40, COUNT)
+    relations = build_relations(cells, scope_groupings(scopes))
+    # programme = regions holds (22 + 14 + 4); region = its projects does not (22 != 25, 14 != 15)
+    assert any(r.total == ("programme", "-", "EECO01", "total") and r.members[0][0] == "region" for r in relations)
+    assert not any(r.total[0] == "region" for r in relations)
+    hidden = protect(cells, relations, 5)
+    assert ("region", "MK19", "EECO01", "total") in hidden
+    assert ("region", "MK11", "EECO01", "total") in hidden  # the smallest other region
+    assert ("programme", "-", "EECO01", "total") not in hidden
+    assert not recoverable_cells(cells, relations, hidden)
