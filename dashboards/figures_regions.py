@@ -119,6 +119,10 @@ def ecosystems_figure(frame: pl.DataFrame, lang: str) -> go.Figure:
     """
     if frame.is_empty():
         return empty_figure(t("no_values_chart", lang), lang)
+    if frame["organisation_type"].n_unique() > 1:
+        # dbt's 'all' row is the distinct total across types, not a type: stacking it would
+        # count every organisation twice.
+        frame = frame.filter(pl.col("organisation_type") != "all")
     totals = (
         frame.group_by("region_code")
         .agg(pl.col("organisations").sum().alias("sum"))

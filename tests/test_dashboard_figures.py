@@ -172,3 +172,19 @@ def test_ecosystems_stack_by_organisation_type() -> None:
     assert [tr.name for tr in fig.data] == ["Företag", "Finansiärer"]
     assert list(fig.data[0].y) == ["Norra Savolax", "Lappland"]
     assert fig.layout.barmode == "stack"
+
+
+def test_ecosystems_figure_does_not_stack_the_all_row():
+    import polars as pl
+
+    from dashboards.figures_regions import ecosystems_figure
+
+    frame = pl.DataFrame({
+        "region_code": ["MK01", "MK01", "MK01"],
+        "organisation_type": ["enterprise", "association", "all"],
+        "organisations": [3.0, 2.0, 5.0],
+        "social_enterprises": [1.0, 0.0, 1.0],
+    })
+    fig = ecosystems_figure(frame, "en")
+    stacked = sum(sum(v for v in trace.x if v is not None) for trace in fig.data)
+    assert stacked == 5.0
