@@ -920,3 +920,31 @@ def test_consistency_tests_catch_violations(
         "select scope_code, previous_value, value, value_source, is_explained from marts.reported_value_decreases",
     )
     assert decrease == ("S20001", 6, 1, "current", False)
+
+
+def test_row_checks_catch_violations(small_build: tuple[Path, DbtRun], parse_cache: Path, tmp_path: Path) -> None:
+    """A model's row checks (one row_checks test, tests/generic/row_checks.sql) report each
+    broken check once: a duplicated key, a value outside its accepted values, a missing value
+    where one is required; the checks whose `where` leaves a row out ignore it."""
+    home, build = small_build
+    assert build.returncode == 0, build.output[-5000:]
+    scratch = warehouse_path(tmp_path)
+    scratch.parent.mkdir(parents=True)
+    shutil.copy(warehouse_path(home), scratch)
+    with duckdb.connect(str(scratch)) as con:
+        con.execute("""
+            insert into marts.indicator_values
+            select * from marts.indicator_values
+            where scope_type = 'programme' and indicator_code = 'EECO01' and gender = 'total'
+        """)
+        con.execute("update marts.indicator_values set gender = 'all' where scope_type = 'project' and indicator_code = 'EECO02'")
+        con.execute("update marts.indicator_values set value = null where indicator_code in ('EECO05', 'SE12')")
+
+    run = run_dbt(tmp_path, "test", "--select", "indicator_values,test_name:row_checks", parse_cache=parse_cache)
+
+    assert run.returncode != 0
+    [(name, result)] = run.results.items()
+    assert name.startswith("row_checks_indicator_values")
+    assert result["status"] == "fail"
+    # unique, accepted_values(gender), not_null(value) where not SE12/SE13: three failing checks
+    assert result["failures"] == 3
