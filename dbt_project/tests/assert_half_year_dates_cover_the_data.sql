@@ -16,7 +16,7 @@ half_years as (
 events as (
 
     select min(event_date) as first_event_date
-    from {{ ref('int_indicator_events_unioned') }}
+    from {{ ref('int_indicator_daily_increments') }}
 
 ),
 

@@ -4,11 +4,12 @@
 
 with
 
--- the responses SE13 counts (with both scores), as its indicator rule selects them
+-- the responses SE13 counts (with both scores), as its indicator rule selects them, summed per
+-- project x region x day
 changes as (
 
-    select project_code, region_code, event_date, measure as change
-    from {{ ref('int_indicator_events_unioned') }}
+    select project_code, region_code, event_date, n, value_sum, value_sum_squares
+    from {{ ref('int_indicator_daily_increments') }}
     where indicator_code = 'SE13'
 
 ),
@@ -41,25 +42,25 @@ t_values as (
 
 scoped as (
 
-    select 'project' as scope_type, changes.project_code as scope_code, changes.event_date, changes.change
+    select 'project' as scope_type, changes.project_code as scope_code, changes.event_date, changes.n, changes.value_sum, changes.value_sum_squares
     from changes
     inner join projects on changes.project_code = projects.project_code
 
     union all
 
-    select 'specific_objective' as scope_type, projects.specific_objective as scope_code, changes.event_date, changes.change
+    select 'specific_objective' as scope_type, projects.specific_objective as scope_code, changes.event_date, changes.n, changes.value_sum, changes.value_sum_squares
     from changes
     inner join projects on changes.project_code = projects.project_code
 
     union all
 
-    select 'programme' as scope_type, '-' as scope_code, changes.event_date, changes.change
+    select 'programme' as scope_type, '-' as scope_code, changes.event_date, changes.n, changes.value_sum, changes.value_sum_squares
     from changes
     inner join projects on changes.project_code = projects.project_code
 
     union all
 
-    select 'region' as scope_type, changes.region_code as scope_code, changes.event_date, changes.change
+    select 'region' as scope_type, changes.region_code as scope_code, changes.event_date, changes.n, changes.value_sum, changes.value_sum_squares
     from changes
     inner join projects on changes.project_code = projects.project_code
 
@@ -71,9 +72,9 @@ period_sums as (
         scoped.scope_type,
         scoped.scope_code,
         cutoffs.cutoff_date,
-        count(*) as n,
-        sum(scoped.change) as sum_change,
-        sum(scoped.change * scoped.change) as sum_squares
+        sum(scoped.n) as n,
+        sum(scoped.value_sum) as sum_change,
+        sum(scoped.value_sum_squares) as sum_squares
     from scoped
     inner join cutoffs
         on scoped.event_date <= cutoffs.cutoff_date

@@ -34,32 +34,19 @@ results as (
 
 ),
 
--- each participant once per group dimension
-participant_groups as (
-
-    {%- for dimension, expression in group_dimensions %}
-    select
-        participants.*,
-        '{{ dimension }}' as group_dimension,
-        cast({{ expression }} as {{ dbt.type_string() }}) as group_value
-    from participants
-    {{ "union all" if not loop.last }}
-    {%- endfor %}
-
-),
-
--- one row per participant x group x result whose denominator they are in, from the date
--- they enter it
+-- one row per participant x result whose denominator they are in, from the date they enter
+-- it, with every group column beside it
 outcomes as (
 
     {%- for result in outcome_denominators() %}
     select
-        group_dimension,
-        group_value,
+        {%- for dimension, expression in group_dimensions %}
+        cast({{ expression }} as {{ dbt.type_string() }}) as group_{{ dimension }},
+        {%- endfor %}
         '{{ result.code }}' as indicator_code,
         {{ result.date_column }} as denominator_date,
         coalesce(counts_in_{{ result.code | lower }}, false) as is_counted
-    from participant_groups
+    from participants
     where {{ result.date_column }} is not null
         and {{ result.condition }}
     {{ "union all" if not loop.last }}
@@ -67,12 +54,15 @@ outcomes as (
 
 ),
 
--- each date belongs to the half-year period ending at the first cut-off on or after it
-period_counts as (
+-- each date belongs to the half-year period ending at the first cut-off on or after it;
+-- counted per combination of groups first (a few thousand rows however many participants),
+-- then per group dimension from those counts
+combination_counts as (
 
     select
-        outcomes.group_dimension,
-        outcomes.group_value,
+        {%- for dimension, expression in group_dimensions %}
+        outcomes.group_{{ dimension }},
+        {%- endfor %}
         outcomes.indicator_code,
         cutoffs.cutoff_date,
         count(*) as n,
@@ -81,7 +71,42 @@ period_counts as (
     inner join cutoffs
         on outcomes.denominator_date <= cutoffs.cutoff_date
         and outcomes.denominator_date > coalesce(cutoffs.previous_cutoff_date, cast('1900-01-01' as date))
-    group by 1, 2, 3, 4
+    group by
+        {%- for dimension, expression in group_dimensions %}
+        outcomes.group_{{ dimension }},
+        {%- endfor %}
+        outcomes.indicator_code,
+        cutoffs.cutoff_date
+
+),
+
+period_counts as (
+
+    {%- for dimension, expression in group_dimensions %}
+    select
+        '{{ dimension }}' as group_dimension,
+        group_{{ dimension }} as group_value,
+        indicator_code,
+        cutoff_date,
+        sum(n) as n,
+        sum(numerator) as numerator
+    from combination_counts
+    group by group_{{ dimension }}, indicator_code, cutoff_date
+    {{ "union all" if not loop.last }}
+    {%- endfor %}
+
+),
+
+-- the groups of every counted participant, each dimension's values
+group_values as (
+
+    {%- for dimension, expression in group_dimensions %}
+    select distinct
+        '{{ dimension }}' as group_dimension,
+        cast({{ expression }} as {{ dbt.type_string() }}) as group_value
+    from participants
+    {{ "union all" if not loop.last }}
+    {%- endfor %}
 
 ),
 
@@ -95,7 +120,7 @@ scaffold as (
         results.indicator_code,
         results.denominator
     from cutoffs
-    cross join (select distinct group_dimension, group_value from participant_groups) as group_values
+    cross join group_values
     cross join results
 
 ),

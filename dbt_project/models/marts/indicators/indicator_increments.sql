@@ -6,7 +6,7 @@ with
 
 events as (
 
-    select * from {{ ref('int_indicator_events_unioned') }}
+    select * from {{ ref('int_indicator_daily_increments') }}
 
 ),
 
@@ -30,12 +30,12 @@ projects as (
 -- bring their 'total' rows (and SE11 its gender parts) as they are
 events_with_totals as (
 
-    select project_code, region_code, indicator_code, gender, event_date, measure
+    select project_code, region_code, indicator_code, gender, event_date, n, value_sum
     from events
 
     union all
 
-    select project_code, region_code, indicator_code, 'total' as gender, event_date, measure
+    select project_code, region_code, indicator_code, 'total' as gender, event_date, n, value_sum
     from events
     where rolls_up_to_total
 
@@ -52,8 +52,8 @@ project_region_increments as (
         events_with_totals.indicator_code,
         events_with_totals.gender,
         events_with_totals.event_date,
-        count(*) as n,
-        sum(events_with_totals.measure) as value_sum
+        sum(events_with_totals.n) as n,
+        sum(events_with_totals.value_sum) as value_sum
     from events_with_totals
     inner join projects
         on events_with_totals.project_code = projects.project_code

@@ -12,7 +12,7 @@ half_years as (
 
 events as (
 
-    select * from {{ ref('int_indicator_events_unioned') }}
+    select * from {{ ref('int_indicator_daily_increments') }}
 
 ),
 
