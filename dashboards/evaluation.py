@@ -33,6 +33,14 @@ REGION = ("region_code", "scope_code", "region")
 ORG_TYPE = ("organisation_type", "org_type", "type")
 ORGS = ("organisations", "distinct_organisations", "n_organisations", "organisation_count", "n")
 SOCIAL = ("social_enterprises", "of_which_social_enterprises", "n_social_enterprises")
+ORG_GROUP = ("organisation_group", "indicator_code", "group")
+PROJECT_SUM = ("project_sum", "sum_of_project_counts", "project_count_sum")
+DISTINCT = ("distinct_organisations", "n_distinct", "distinct")
+SEVERAL = ("in_several_projects", "several_projects", "shared_organisations")
+# eval_distinct_organisations: 'all' organisations supported, then the indicators that count
+# organisations, in catalogue order; scopes from the widest.
+ORG_GROUPS = ("all", "EECO18", "EECO19", "SE01", "SE02", "SE03")
+SCOPE_ORDER = ("programme", "specific_objective", "region")
 
 
 def pick(frame: pl.DataFrame, candidates: tuple[str, ...]) -> str | None:
@@ -220,3 +228,36 @@ def normalise_ecosystems(frame: pl.DataFrame, cutoff: dt.date | None) -> pl.Data
             "social_enterprises"
         ),
     ).sort("region_code", "organisation_type")
+
+
+def normalise_distinct_organisations(frame: pl.DataFrame, cutoff: dt.date | None) -> pl.DataFrame | None:
+    """eval_distinct_organisations at one cut-off (the latest if `cutoff` is absent): scope_type,
+    scope_code, group, project_sum (counted once per project: the indicator's value),
+    distinct (different business ids), in_several (of those, in more than one project),
+    extra (project_sum - distinct: how many counts are repeats). Ordered by scope (programme,
+    specific objectives, regions) and group (all, EECO18, EECO19, SE01-SE03)."""
+    group_col, sum_col, distinct_col = pick(frame, ORG_GROUP), pick(frame, PROJECT_SUM), pick(frame, DISTINCT)
+    if group_col is None or sum_col is None or distinct_col is None:
+        return None
+    if "cutoff_date" in frame.columns and not frame.is_empty():
+        dates = set(frame["cutoff_date"].drop_nulls().to_list())
+        chosen = cutoff if cutoff in dates else (max(dates) if dates else None)
+        frame = frame.filter(pl.col("cutoff_date") == chosen)
+    several_col = pick(frame, SEVERAL)
+    has_scope = "scope_type" in frame.columns and "scope_code" in frame.columns
+    shaped = frame.select(
+        (pl.col("scope_type").cast(pl.String) if has_scope else pl.lit("programme")).alias("scope_type"),
+        (pl.col("scope_code").cast(pl.String) if has_scope else pl.lit("-")).alias("scope_code"),
+        pl.col(group_col).cast(pl.String).alias("group"),
+        pl.col(sum_col).cast(pl.Float64).alias("project_sum"),
+        pl.col(distinct_col).cast(pl.Float64).alias("distinct"),
+        (pl.col(several_col).cast(pl.Float64) if several_col else pl.lit(None, pl.Float64)).alias("in_several"),
+    ).with_columns((pl.col("project_sum") - pl.col("distinct")).alias("extra"))
+    rank = {g: i for i, g in enumerate(ORG_GROUPS)}
+    scope_rank = {s: i for i, s in enumerate(SCOPE_ORDER)}
+    return shaped.sort(
+        pl.col("scope_type").replace_strict(scope_rank, default=len(scope_rank), return_dtype=pl.Int64),
+        "scope_code",
+        pl.col("group").replace_strict(rank, default=len(rank), return_dtype=pl.Int64),
+        "group",
+    )

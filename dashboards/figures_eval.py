@@ -1,5 +1,6 @@
 """Figure builders for the evaluation and data-quality pages: rates with their intervals,
-competence change, cohorts, upload freshness. Pure functions from frames to figures."""
+competence change, cohorts, distinct organisations, upload freshness. Pure functions from
+frames to figures."""
 
 from __future__ import annotations
 
@@ -17,6 +18,10 @@ from dashboards.i18n import t
 
 STALE_COLOUR = OKABE_ITO["vermillion"]
 FRESH_COLOUR = OKABE_ITO["blue"]
+# Distinct organisations: the per-project sum light and hatched, the distinct count solid,
+# so the two differ in more than colour.
+PROJECT_SUM_COLOUR = OKABE_ITO["sky_blue"]
+DISTINCT_COLOUR = OKABE_ITO["blue"]
 
 
 def _pct(lang: str) -> str:
@@ -156,4 +161,62 @@ def freshness_figure(frame: pl.DataFrame, lang: str, stale_days: int) -> go.Figu
     fig.add_vline(x=stale_days, line={"color": OKABE_ITO["black"], "dash": "dash", "width": 1})
     fig.update_yaxes(categoryorder="array", categoryarray=frame["label"].to_list())
     fig.update_xaxes(title_text=t("axis_days_since", lang), rangemode="tozero")
+    return fig
+
+
+def distinct_organisations_figure(frame: pl.DataFrame, lang: str, labels: dict[str, str]) -> go.Figure:
+    """Per organisation group, two bars side by side: the organisations counted once per
+    project that supports them (the indicator's value) and the different organisations among
+    them; the hover adds how many were supported by more than one project.
+
+    `frame`: group, project_sum, distinct, in_several (one scope; evaluation.
+    normalise_distinct_organisations); `labels`: group -> axis label, in the frame's order.
+    """
+    if frame.is_empty():
+        return empty_figure(t("no_values_chart", lang), lang)
+    ys = [labels.get(g, g) for g in frame["group"]]
+    several = [None if v is None else int(v) for v in frame["in_several"]]
+    per_project = t("orgs_per_project", lang)
+    distinct = t("orgs_distinct", lang)
+    in_several = t("orgs_in_several", lang)
+    fig = new_figure(
+        go.Bar(
+            name=per_project,
+            orientation="h",
+            x=frame["project_sum"].to_list(),
+            y=ys,
+            marker={
+                "color": PROJECT_SUM_COLOUR,
+                "pattern": {"shape": "/", "fillmode": "overlay", "fgcolor": "#FFFFFF", "size": 8,
+                            "solidity": 0.3},
+                "line": {"color": DISTINCT_COLOUR, "width": 1},
+            },
+            text=frame["project_sum"].to_list(),
+            texttemplate="%{x:,.0f}",
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate=f"%{{y}}<br>{per_project}: %{{x:,.0f}}<extra></extra>",
+        ),
+        go.Bar(
+            name=distinct,
+            orientation="h",
+            x=frame["distinct"].to_list(),
+            y=ys,
+            marker={"color": DISTINCT_COLOUR},
+            customdata=several,
+            text=frame["distinct"].to_list(),
+            texttemplate="%{x:,.0f}",
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate=(
+                f"%{{y}}<br>{distinct}: %{{x:,.0f}}"
+                + (f"<br>{in_several}: %{{customdata:,.0f}}" if any(v is not None for v in several) else "")
+                + "<extra></extra>"
+            ),
+        ),
+    )
+    _base_layout(fig, lang, 2 * frame.height)
+    fig.update_layout(barmode="group")
+    fig.update_yaxes(categoryorder="array", categoryarray=ys)
+    fig.update_xaxes(title_text=t("axis_organisations", lang), rangemode="tozero")
     return fig

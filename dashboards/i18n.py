@@ -4,8 +4,8 @@ numbers and dates are written in each.
 Every text is one row of TEXTS with its three translations side by side, so a language cannot
 silently miss a label. Indicator names are not here: they come from the indicator catalogue
 (name_fi, name_sv, name_en), the one source of truth; nor are region names (regions.py).
-Import-report messages come from the ingest code in Finnish and English; Swedish pages show
-the English message.
+Import-report messages come from the ingest code (indicators.messages) in Finnish, Swedish
+and English.
 """
 
 from __future__ import annotations
@@ -374,6 +374,42 @@ TEXTS: dict[str, tuple[str, str, str]] = {
         "Varje organisation räknas en gång även om flera projekt stöder den; jämför med summan av projektens tal.",
         "Each organisation counts once even when several projects support it; compare with the sum of the project counts.",
     ),
+    "distinct_orgs_chart_title": (
+        "Eri organisaatiot ja hankkeittain laskettu summa – koko ohjelma ({cutoff})",
+        "Olika organisationer och summan räknad per projekt – hela programmet ({cutoff})",
+        "Distinct organisations and the per-project sum – whole programme ({cutoff})",
+    ),
+    "distinct_orgs_chart_note": (
+        "Raidallinen palkki on indikaattorin arvo: organisaatio lasketaan kerran kutakin sitä tukenutta hanketta kohden. "
+        "Tasainen palkki on eri organisaatioiden (Y-tunnusten) määrä. Mitä suurempi ero, sitä useammin hankkeet ovat tukeneet samoja organisaatioita.",
+        "Den randiga stapeln är indikatorns värde: en organisation räknas en gång för varje projekt som stött den. "
+        "Den heltäckande stapeln är antalet olika organisationer (FO-nummer). Ju större skillnad, desto oftare har projekten stött samma organisationer.",
+        "The hatched bar is the indicator's value: an organisation counts once for every project that supported it. "
+        "The solid bar is the number of different organisations (business IDs). The bigger the gap, the more the projects supported the same organisations.",
+    ),
+    "distinct_orgs_scope_title": (
+        "Eri organisaatiot erityistavoitteittain ja maakunnittain ({cutoff})",
+        "Olika organisationer per specifikt mål och landskap ({cutoff})",
+        "Distinct organisations by specific objective and region ({cutoff})",
+    ),
+    "distinct_orgs_scope_note": (
+        "Eri organisaatioiden määrä ryhmittäin; kaikista tuetuista organisaatioista myös hankkeittain laskettu summa ja useamman hankkeen tukemat. "
+        "Maakunta on organisaation oma maakunta tai, jos se puuttuu, hankkeen.",
+        "Antal olika organisationer per grupp; för alla organisationer som fått stöd även summan räknad per projekt och de som fått stöd av flera projekt. "
+        "Landskapet är organisationens eget eller, om det saknas, projektets.",
+        "Distinct organisations per group; for all organisations supported also the per-project sum and those supported by several projects. "
+        "The region is the organisation's own or, when missing, its project's.",
+    ),
+    "orgs_group_all": ("Kaikki tuetut organisaatiot", "Alla organisationer som fått stöd", "All organisations supported"),
+    "orgs_per_project": ("Hankkeittain laskettu (indikaattorin arvo)", "Räknat per projekt (indikatorns värde)", "Counted per project (indicator value)"),
+    "orgs_distinct": ("Eri organisaatiot", "Olika organisationer", "Distinct organisations"),
+    "orgs_in_several": ("Joista useamman hankkeen tukemia", "Varav stödda av flera projekt", "Of which supported by several projects"),
+    "orgs_extra": ("Toistuvia laskentoja (summa − eri)", "Upprepade räkningar (summa − olika)", "Repeat counts (sum − distinct)"),
+    "col_org_group": ("Organisaatioryhmä", "Organisationsgrupp", "Organisation group"),
+    "col_all_distinct": ("Kaikki: eri", "Alla: olika", "All: distinct"),
+    "col_all_per_project": ("Kaikki: hankkeittain", "Alla: per projekt", "All: per project"),
+    "col_all_several": ("Kaikki: useassa hankkeessa", "Alla: i flera projekt", "All: in several projects"),
+    "axis_organisations": ("Organisaatioita", "Organisationer", "Organisations"),
     "dim_all": ("Kaikki", "Alla", "All"),
     "dim_gender": ("Sukupuoli", "Kön", "Gender"),
     "dim_age_band": ("Ikäryhmä", "Åldersgrupp", "Age band"),
@@ -401,15 +437,63 @@ TEXTS: dict[str, tuple[str, str, str]] = {
     "quality_title": ("Tietojen laatu", "Datakvalitet", "Data quality"),
     "quality_table_title": ("Lataukset hankkeittain ja tyypeittäin", "Uppladdningar per projekt och typ", "Uploads by project and kind"),
     "quality_attribution_note": (
-        "Tiedosto kohdistetaan hankkeeseen, jos sen nimessä on hankekoodi; muut ovat koko verkoston tiedostoja.",
-        "En fil hänförs till ett projekt om filnamnet innehåller projektkoden; övriga är filer för hela nätverket.",
-        "A file is attributed to a project when its name contains the project code; the others are network-wide files.",
+        "Lataus kohdistetaan niihin hankkeisiin, joiden tietueita se tallensi (yhdessä tiedostossa voi olla monen hankkeen rivejä). Hylätyt rivit lasketaan koko tiedostosta, koska hylätty rivi ei kuulu mihinkään tallennettuun tietueeseen. Avoimet varoitukset ovat voimassa olevien tietueiden varoituksia: korjattu tai poistettu tietue sulkee ne.",
+        "En uppladdning hänförs till de projekt vars poster den sparade (en fil kan innehålla rader från flera projekt). Avvisade rader räknas för hela filen, eftersom en avvisad rad inte hör till någon sparad post. Öppna varningar gäller poster som är i kraft: en rättad eller återkallad post stänger dem.",
+        "An upload is attributed to the projects whose records it stored (one file may hold several projects' rows). Rejected rows count for the whole file, since a rejected row belongs to no stored record. Open warnings are those on records in force: correcting or withdrawing the record closes them.",
     ),
     "quality_no_own_files": (
-        "Hankkeet ilman omia tiedostoja (tiedot verkoston tiedostoissa): {projects}",
-        "Projekt utan egna filer (uppgifterna finns i nätverkets filer): {projects}",
-        "Projects without files of their own (their rows come in network-wide files): {projects}",
+        "Hankkeet, joilta ei ole vielä tallennettu yhtään tietuetta: {projects}",
+        "Projekt som ännu inte har några sparade poster: {projects}",
+        "Projects with no stored records yet: {projects}",
     ),
+    "quality_no_project": ("Ei hanketta", "Inget projekt", "No project"),
+    "quality_marts_missing": (
+        "Tämä julkaisu on tehty ennen laatutaulukoita: kaikki lataukset näkyvät ilman hanketta. Aja `impact build`.",
+        "Denna publicering gjordes före kvalitetstabellerna: alla uppladdningar visas utan projekt. Kör `impact build`.",
+        "This copy was published before the quality tables: every upload shows without a project. Run `impact build`.",
+    ),
+    "quality_problems_title": ("Latausten ongelmat", "Uppladdningarnas problem", "Problems per upload"),
+    "quality_problems_note": (
+        "Tuontiraporttien ongelmat lukumäärinä lataus × vakavuus × sääntö. Virhe ja tiedostotason ongelma on avoin niin kauan kuin lataus on voimassa (siitä on voimassa olevia tietueita tai se on tyyppinsä uusin lataus); varoitus niin kauan kuin sen rivi on tietueen voimassa oleva versio.",
+        "Importrapporternas problem som antal per uppladdning × allvarlighet × regel. Ett fel eller ett problem på filnivå är öppet så länge uppladdningen gäller (poster från den är i kraft eller den är den senaste av sin typ); en varning så länge dess rad är postens gällande version.",
+        "The import reports' problems as counts per upload × severity × rule. An error or a file-level problem is open while its upload is in force (records from it are in force, or it is the latest of its kind); a warning while its row is the record's current version.",
+    ),
+    "quality_open_count": ("Avoimia ongelmia yhteensä: {n}", "Öppna problem totalt: {n}", "Open problems in all: {n}"),
+    "quality_no_problems": ("Latauksissa ei ole ongelmia.", "Uppladdningarna har inga problem.", "The uploads have no problems."),
+    "open_warnings_title": ("Avoimet varoitukset hankkeittain ja tyypeittäin", "Öppna varningar per projekt och typ", "Open warnings by project and kind"),
+    "open_warnings_note": (
+        "Voimassa olevien tietueiden varoitukset. Tietueen korjaus tai poisto sulkee varoituksen.",
+        "Varningar på poster i kraft. En rättelse eller återkallelse av posten stänger varningen.",
+        "Warnings on records in force. Correcting or withdrawing the record closes the warning.",
+    ),
+    "freshness_note": (
+        "! = yli {days} päivää. Tyhjä ruutu: hankkeelta ei ole sen tyypin latauksia.",
+        "! = över {days} dagar. Tom ruta: projektet har inga uppladdningar av den typen.",
+        "! = more than {days} days. An empty cell: the project has no uploads of that kind.",
+    ),
+    "rejected_note": (
+        "Hylätyt rivit kaikista hankkeen tämän tyypin tiedostoista; koko verkoston tiedoston osuus näkyy jokaisella sen hankkeella.",
+        "Avvisade rader i alla projektets filer av typen; andelen i en fil för hela nätverket visas för vart och ett av dess projekt.",
+        "Rejected rows over all of the project's files of that kind; a network-wide file's share shows for each of its projects.",
+    ),
+    "axis_open_warnings": ("Avoimia varoituksia", "Öppna varningar", "Open warnings"),
+    "completeness_title": ("Vapaaehtoisten sarakkeiden täyttöaste", "Ifyllnadsgrad för frivilliga kolumner", "Completeness of optional fields"),
+    "completeness_note": (
+        "Osuus voimassa olevista, poistamattomista tietueista, joilla sarake on täytetty. Ehdollisesti pakolliset sarakkeet (esim. lopetustiedot, työttömyyden kesto) lasketaan kaikista tietueista, joten alle 100 % ei aina ole puute. Ruutu ilman lukua: hankkeella ei ole sen tyypin tietueita.",
+        "Andelen gällande, icke återkallade poster där kolumnen är ifylld. Villkorligt obligatoriska kolumner (t.ex. uppgifter vid avslut, arbetslöshetens längd) räknas över alla poster, så under 100 % är inte alltid en brist. Ruta utan tal: projektet har inga poster av den typen.",
+        "The share of records in force (not withdrawn) with the column filled. Columns required only in some rows (the exit columns, unemployment_months) are counted over all records, so below 100% is not always an omission. A cell without a number: the project has no records of that kind.",
+    ),
+    "axis_filled_pct": ("Täytetty (%)", "Ifylld (%)", "Filled (%)"),
+    "col_records_in_force": ("Voimassa olevia tietueita", "Poster i kraft", "Records in force"),
+    "col_open_warnings": ("Avoimia varoituksia", "Öppna varningar", "Open warnings"),
+    "col_upload": ("Lataus", "Uppladdning", "Upload"),
+    "col_received": ("Vastaanotettu", "Mottagen", "Received"),
+    "col_projects": ("Hankkeet", "Projekt", "Projects"),
+    "col_problems": ("Ongelmia", "Problem", "Problems"),
+    "col_problem_rows": ("Rivejä", "Rader", "Rows"),
+    "col_open": ("Avoimia", "Öppna", "Open"),
+    "col_filled": ("Täytetty", "Ifyllda", "Filled"),
+    "col_filled_share": ("Täyttöaste", "Ifyllnadsgrad", "Filled share"),
     "freshness_title": ("Päiviä viimeisestä latauksesta (raja {days})", "Dagar sedan senaste uppladdning (gräns {days})", "Days since the last upload (limit {days})"),
     "rejected_title": ("Hylättyjen rivien osuus", "Andel avvisade rader", "Share of rejected rows"),
     "no_uploads": ("Latauksia ei ole vielä.", "Inga uppladdningar ännu.", "No uploads yet."),
@@ -502,6 +586,40 @@ TEXTS: dict[str, tuple[str, str, str]] = {
     ),
     "build_queued": ("Uusi laskenta alkaa tämän jälkeen.", "En ny omräkning börjar efter denna.", "Another rebuild follows this one."),
     "build_progress": ("Uudelleenlaskennan eteneminen", "Omräkningens förlopp", "Rebuild progress"),
+    # Upload: the dry run's indicator delta (views/upload_delta.py)
+    "delta_title": (
+        "Muutos indikaattoreissa, jos tiedosto tallennetaan (tilanne {cutoff})",
+        "Förändring i indikatorerna om filen sparas (läget {cutoff})",
+        "What applying the file would change in the indicators (as at {cutoff})",
+    ),
+    "delta_applied_title": (
+        "Muutos indikaattoreissa, kun uudelleenlaskenta on valmis (tilanne {cutoff})",
+        "Förändring i indikatorerna när omräkningen är klar (läget {cutoff})",
+        "What changes in the indicators once the rebuild is done (as at {cutoff})",
+    ),
+    "delta_computing": (
+        "Lasketaan, miten indikaattorit muuttuisivat… {seconds} s. Esikatselu yllä on jo valmis.",
+        "Beräknar hur indikatorerna skulle förändras… {seconds} s. Förhandsvisningen ovan är redan klar.",
+        "Computing how the indicators would change… {seconds} s. The preview above is already complete.",
+    ),
+    "delta_progress": ("Muutoksen laskenta", "Beräkning av förändringen", "Computing the delta"),
+    "delta_none": (
+        "Tiedosto ei muuttaisi yhtään indikaattoria.",
+        "Filen skulle inte ändra någon indikator.",
+        "The file would change no indicator.",
+    ),
+    "delta_unavailable": (
+        "Indikaattorien muutosta ei voitu laskea ({reason}). Esikatselu on silti voimassa.",
+        "Förändringen i indikatorerna kunde inte beräknas ({reason}). Förhandsvisningen gäller ändå.",
+        "The indicator delta could not be computed ({reason}). The preview still stands.",
+    ),
+    "delta_note": (
+        "Koko ohjelman luvut laskettiin samoilla malleilla kuin uudelleenlaskennassa, erillisellä kopiolla; mitään ei tallennettu ({seconds} s).",
+        "Värdena för hela programmet beräknades med samma modeller som vid omräkningen, på en separat kopia; inget sparades ({seconds} s).",
+        "Whole-programme values computed by the same models as a rebuild, on a scratch copy; nothing was saved ({seconds} s).",
+    ),
+    "col_before_after": ("Ennen → jälkeen", "Före → efter", "Before → after"),
+    "col_delta_change": ("Muutos", "Förändring", "Change"),
     "templates_title": ("Pohjat", "Mallar", "Templates"),
     "templates_intro": (
         "Lataa tyhjä pohja (CSV tai Excel) tiedostotyypille; sarakkeiden nimet ovat suomeksi.",

@@ -1,6 +1,13 @@
 """What the upload page does with a file: the same `ingest_bytes` as `impact ingest`, a dry run
 first, then the real apply, with the bytes held in memory in between.
 
+The dry run's indicator delta (what applying would change in the indicators, as
+`impact ingest --dry-run` prints it) takes seconds of dbt, so the preview does not wait for
+it: `start_delta` runs `ingest_bytes(..., dry_run=True, indicator_delta=True)` on a worker
+thread (one at a time: the machine's cores are few and dbt uses them) and the page polls
+`delta_status`. A delta still running when the file is applied is dropped: the ledger it would
+read may already hold the upload.
+
 The bytes of a previewed file stay in this process only (never on disk, never in the browser
 after the upload): a file refused for a henkilötunnus must not be stored anywhere, and the
 ingest code stores accepted files itself when they are applied. `UploadStash` keeps a few
@@ -13,12 +20,18 @@ import base64
 import binascii
 import secrets
 import threading
+import time
 from collections import OrderedDict
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from pipelines.ingest import ImportReport, ingest_bytes
 from pipelines.ingest.report import reports_to_csv
 from pipelines.settings import Settings
+
+if TYPE_CHECKING:
+    from pipelines.ingest.delta import IndicatorDelta
 
 MAX_PENDING = 8
 
@@ -29,6 +42,16 @@ class Pending:
     data: bytes | None  # dropped once applied
     kind: str | None
     report: ImportReport
+    delta: Future | None = None  # the background dry run with the indicator delta
+    delta_started: float | None = None  # time.monotonic() when it was asked for
+    delta_dropped: bool = False  # applied before the delta was known: not shown
+
+
+@dataclass(frozen=True)
+class DeltaStatus:
+    state: str  # none (not asked for) | running | done | failed | dropped
+    delta: IndicatorDelta | None = None
+    elapsed: float = 0.0
 
 
 class UploadStash:
@@ -37,6 +60,7 @@ class UploadStash:
     def __init__(self, max_pending: int = MAX_PENDING):
         self._items: OrderedDict[str, Pending] = OrderedDict()
         self._lock = threading.Lock()
+        self._executor: ThreadPoolExecutor | None = None
         self.max_pending = max_pending
 
     def put(self, pending: Pending) -> str:
@@ -44,8 +68,17 @@ class UploadStash:
         with self._lock:
             self._items[token] = pending
             while len(self._items) > self.max_pending:
-                self._items.popitem(last=False)
+                _token, dropped = self._items.popitem(last=False)
+                if dropped.delta is not None:
+                    dropped.delta.cancel()  # only if it has not started
         return token
+
+    def submit(self, fn, *args) -> Future:
+        """Run `fn(*args)` on the stash's one background worker (created on first use)."""
+        with self._lock:
+            if self._executor is None:
+                self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="upload-delta")
+            return self._executor.submit(fn, *args)
 
     def get(self, token: str | None) -> Pending | None:
         if not token:
@@ -78,6 +111,9 @@ def apply(settings: Settings, stash: UploadStash, token: str) -> ImportReport | 
     pending = stash.get(token)
     if pending is None or pending.data is None:
         return None
+    if pending.delta is not None and not pending.delta.done():
+        pending.delta.cancel()
+        pending.delta_dropped = True
     report = ingest_bytes(settings, pending.data, pending.file_name, kind=pending.kind)
     pending.data = None
     pending.report = report
@@ -87,6 +123,46 @@ def apply(settings: Settings, stash: UploadStash, token: str) -> ImportReport | 
 def can_apply(report: ImportReport) -> bool:
     """A preview is worth applying when some row would be written."""
     return report.dry_run and report.outcome in ("applied", "partially_applied")
+
+
+def dry_run_delta(settings: Settings, data: bytes, file_name: str, kind: str | None) -> IndicatorDelta | None:
+    """What `impact ingest --dry-run FILE` computes and prints: the same call, the same code."""
+    report = ingest_bytes(settings, data, file_name, kind=kind, dry_run=True, indicator_delta=True)
+    return report.indicator_delta
+
+
+def start_delta(settings: Settings, stash: UploadStash, token: str | None) -> bool:
+    """Start computing the previewed file's indicator delta in the background, once; False
+    when there is nothing to compute (no such preview, refused, or no row would be written)."""
+    pending = stash.get(token)
+    if pending is None or pending.data is None or not can_apply(pending.report):
+        return False
+    if pending.delta is None:
+        pending.delta_started = time.monotonic()
+        pending.delta = stash.submit(dry_run_delta, settings, pending.data, pending.file_name, pending.kind)
+    return True
+
+
+def forget_delta(stash: UploadStash, token: str | None) -> None:
+    """A newer preview replaces this one: do not start its delta if it is still queued."""
+    pending = stash.get(token)
+    if pending is not None and pending.delta is not None:
+        pending.delta.cancel()
+
+
+def delta_status(stash: UploadStash, token: str | None) -> DeltaStatus:
+    pending = stash.get(token)
+    if pending is None or pending.delta is None:
+        return DeltaStatus("none")
+    elapsed = time.monotonic() - (pending.delta_started or time.monotonic())
+    if pending.delta_dropped or pending.delta.cancelled():
+        return DeltaStatus("dropped", elapsed=elapsed)
+    if not pending.delta.done():
+        return DeltaStatus("running", elapsed=elapsed)
+    if pending.delta.exception() is not None:
+        return DeltaStatus("failed", elapsed=elapsed)
+    delta = pending.delta.result()
+    return DeltaStatus("done", delta, delta.seconds if delta is not None else elapsed)
 
 
 def report_csv(stash: UploadStash, token: str | None) -> bytes | None:

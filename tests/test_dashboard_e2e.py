@@ -3,8 +3,9 @@
 
 Visits every page from the navigation in Finnish, Swedish and English (the language the
 browser asks for), fails on any console error, uploads a file with bad rows and reads its
-report, applies a good file and sees the overview's numbers change after the background
-rebuild, and downloads an export. Needs Playwright and Debian's chromium-headless-shell
+report, previews a good file and sees what it would change in the indicators (the dry-run
+delta, computed after the report shows), applies it and sees the overview's numbers change
+after the background rebuild, and downloads an export. Needs Playwright and Debian's chromium-headless-shell
 (stack-notes.md); skipped with the reason when either is missing. Set
 DASHBOARD_SCREENSHOT_DIR to keep a screenshot of every page.
 """
@@ -248,11 +249,23 @@ def test_upload_bad_rows_then_apply_a_good_file(base_url, browser, home) -> None
         "document.querySelector('#upload-outcome')?.innerText.includes('good.csv')", timeout=20_000
     )
     assert page.is_enabled("#upload-apply")
+    # The report is there at once; the indicator delta (a scratch dbt run) is computing.
+    assert page.locator("#upload-delta .delta-computing").count() == 1
+    # Before applying: what the file would change, as `impact ingest --dry-run` computes it.
+    page.wait_for_selector("#upload-delta-table", timeout=120_000)
+    rows = [r.split("\t") for r in page.locator("#upload-delta-table tbody tr").all_inner_texts()]
+    by_key = {(r[0].split(" ")[0], r[2]): r for r in rows}
+    total = by_key[("EECO01", "Yhteensä")]
+    assert total[1] == "koko ohjelma" and total[4] == "+5"
+    assert total[3].replace("\u00a0", "") == f"{before} → {before + 5}"
+    assert by_key[("EECO01", "Naiset")][4] == "+5"
+    assert ("EECO01", "Miehet") not in by_key  # only what changes
     page.click("#upload-apply")
     page.wait_for_function(
         "document.querySelector('#upload-outcome')?.innerText.includes('Tiedosto käsitelty')",
         timeout=30_000,
     )
+    assert "kun uudelleenlaskenta on valmis" in page.inner_text("#upload-delta")
     page.wait_for_selector(".build-status progress")
     page.wait_for_selector(".build-succeeded", timeout=150_000)
 

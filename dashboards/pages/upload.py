@@ -1,7 +1,11 @@
 """Upload page ('/upload'): choose or detect the kind, drop a file, read the dry-run report,
-apply it, watch the rebuild. The callbacks only route: ingest goes through
-dashboards/upload_service.py (the same `ingest_bytes` as `impact ingest`), the rebuild through
-dashboards/rebuild.py, and what is shown through views/upload.py.
+see what it would change in the indicators, apply it, watch the rebuild. The callbacks only
+route: ingest goes through dashboards/upload_service.py (the same `ingest_bytes` as
+`impact ingest`), the rebuild through dashboards/rebuild.py, and what is shown through
+views/upload.py and views/upload_delta.py.
+
+The row-level report renders at once; the indicator delta (seconds of dbt) is started by the
+same callback on a background thread, shown as "computing…", and collected by a short poll.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from dash import ALL, Input, Output, State, ctx as callback_context, dcc, html, 
 
 from dashboards import upload_service as svc
 from dashboards.i18n import normalise_lang, t
+from dashboards.views.upload_delta import computing_view, delta_view
 from dashboards.views.upload import (
     AUTO_KIND,
     ID,
@@ -32,6 +37,7 @@ dash.register_page(
 )
 
 POLL_MS = 1000
+DELTA_POLL_MS = 700
 
 
 def layout(**_query: object) -> html.Div:
@@ -62,6 +68,8 @@ def layout(**_query: object) -> html.Div:
             ),
             dcc.Store(id=ID["token"]),
             dcc.Loading(html.Div(id=ID["report"], **{"aria-live": "polite"}), type="dot", delay_show=200),
+            html.Div(id=ID["delta"], **{"aria-live": "polite"}),
+            dcc.Interval(id=ID["delta_poll"], interval=DELTA_POLL_MS, disabled=True),
             html.Div(
                 className="actions",
                 children=[
@@ -119,6 +127,8 @@ def register_callbacks(app: dash.Dash, ctx) -> None:
         Output(ID["token"], "data"),
         Output(ID["apply"], "disabled"),
         Output(ID["report_button"], "disabled"),
+        Output(ID["delta"], "children"),
+        Output(ID["delta_poll"], "disabled"),
         Input(ID["file"], "contents"),
         Input(ID["kind"], "value"),
         State(ID["file"], "filename"),
@@ -130,18 +140,38 @@ def register_callbacks(app: dash.Dash, ctx) -> None:
         kind = None if kind in (None, AUTO_KIND) else kind
         if callback_context.triggered_id == ID["kind"]:
             pending = ctx.stash.get(token)
-            if pending is None or pending.data is None:
-                return no_update, no_update, no_update, no_update
+            # The language switch sets the kind again (to the same value): nothing to redo.
+            if pending is None or pending.data is None or pending.kind == kind:
+                return (no_update,) * 6
             data, filename = pending.data, pending.file_name
         else:
             if not contents:
-                return no_update, no_update, no_update, no_update
+                return (no_update,) * 6
             try:
                 data = svc.decode_contents(contents)
             except ValueError:
-                return upload_error(normalise_lang(lang)), None, True, True
+                return upload_error(normalise_lang(lang)), None, True, True, [], True
+        svc.forget_delta(ctx.stash, token)
         new_token, report = svc.preview(ctx.settings, ctx.stash, data, filename or "upload.csv", kind)
-        return report_view(report, lang), new_token, not svc.can_apply(report), False
+        computing = svc.start_delta(ctx.settings, ctx.stash, new_token)
+        delta = computing_view(0, lang) if computing else []
+        return report_view(report, lang), new_token, not svc.can_apply(report), False, delta, not computing
+
+    @app.callback(
+        Output(ID["delta"], "children", allow_duplicate=True),
+        Output(ID["delta_poll"], "disabled", allow_duplicate=True),
+        Input(ID["delta_poll"], "n_intervals"),
+        Input("lang", "value"),
+        State(ID["token"], "data"),
+        prevent_initial_call=True,
+    )
+    def _delta(_n, lang, token):
+        status = svc.delta_status(ctx.stash, token)
+        if status.state == "none":
+            return no_update, True
+        pending = ctx.stash.get(token)
+        applied = pending is not None and pending.data is None
+        return delta_view(status, lang, applied=applied), status.state != "running"
 
     @app.callback(
         Output(ID["report"], "children", allow_duplicate=True),
@@ -158,6 +188,8 @@ def register_callbacks(app: dash.Dash, ctx) -> None:
         Output(ID["apply"], "disabled", allow_duplicate=True),
         Output(ID["poll"], "disabled"),
         Output(ID["build"], "children"),
+        Output(ID["delta"], "children", allow_duplicate=True),
+        Output(ID["delta_poll"], "disabled", allow_duplicate=True),
         Input(ID["apply"], "n_clicks"),
         State(ID["token"], "data"),
         State("lang", "value"),
@@ -165,12 +197,16 @@ def register_callbacks(app: dash.Dash, ctx) -> None:
     )
     def _apply(n_clicks, token, lang):
         if not n_clicks:
-            return no_update, no_update, no_update, no_update
+            return (no_update,) * 6
         report = svc.apply(ctx.settings, ctx.stash, token)
         if report is None:
-            return upload_error(normalise_lang(lang)), True, True, no_update
+            return upload_error(normalise_lang(lang)), True, True, no_update, no_update, no_update
         status = ctx.builds.start() if not report.refused else ctx.builds.status()
-        return report_view(report, lang), True, status.state != "running", build_view(status, lang)
+        # A delta known before applying now says what the rebuild will change; one still
+        # being computed is dropped (delta_view shows nothing for it).
+        delta = delta_view(svc.delta_status(ctx.stash, token), lang, applied=True)
+        return (report_view(report, lang), True, status.state != "running", build_view(status, lang),
+                delta, True)
 
     @app.callback(
         Output(ID["build"], "children", allow_duplicate=True),

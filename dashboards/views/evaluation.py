@@ -18,10 +18,11 @@ from dashboards.components import (
     table_block,
 )
 from dashboards.data import PublishedCopy
-from dashboards.figures import bars_figure
-from dashboards.figures_eval import cohort_figure, interval_figure
+from dashboards.figures import bars_figure, indicator_label
+from dashboards.figures_eval import cohort_figure, distinct_organisations_figure, interval_figure
 from dashboards.i18n import format_date, has_label, normalise_lang, t
 from dashboards.metrics import catalogue, scope_values
+from dashboards.regions import region_name
 from dashboards.views.common import chosen_cutoff, meta_line, ready
 from dashboards.views.regions import raw_table_section
 
@@ -36,6 +37,7 @@ ID = {
     "competence_graph": "evaluation-competence-graph",
     "satisfaction_graph": "evaluation-satisfaction-graph",
     "cohort_graph": "evaluation-cohort-graph",
+    "orgs_graph": "evaluation-orgs-graph",
 }
 
 
@@ -90,7 +92,7 @@ def render_evaluation(copy: PublishedCopy, lang: str | None, cutoff: str | None,
         *rates_sections(snap, chosen, outcome, lang),
         *competence_sections(snap, chosen, lang),
         cohorts_section(snap, lang),
-        organisations_section(snap, chosen, lang),
+        *organisations_sections(snap, chosen, lang),
     ]
 
 
@@ -235,16 +237,85 @@ def cohorts_section(snap, lang):
                        lang, note=t("cohorts_note", lang))
 
 
-def organisations_section(snap, cutoff, lang):
+def org_group_labels(snap, groups: list[str], lang: str, short: bool = True) -> dict[str, str]:
+    """'all' and the indicator codes of eval_distinct_organisations as readable labels."""
+    names = {r["indicator_code"]: r["name"] for r in catalogue(snap, lang).iter_rows(named=True)}
+    labels = {}
+    for g in groups:
+        if g == "all":
+            labels[g] = t("orgs_group_all", lang)
+        elif short:
+            labels[g] = indicator_label(g, names.get(g))
+        else:
+            labels[g] = f"{g} {names.get(g, '')}".strip()
+    return labels
+
+
+def _scope_name(scope_type: str, scope_code: str, lang: str) -> str:
+    if scope_type == "region":
+        return f"{region_name(scope_code, lang)} ({scope_code})"
+    return scope_code
+
+
+def organisations_sections(snap, cutoff, lang) -> list:
+    """eval_distinct_organisations: the programme as a chart (per-project sum beside distinct
+    organisations, per group) with its numbers, then distinct organisations by specific
+    objective and region as a pivoted table."""
     title = t("distinct_orgs_title", lang)
     raw = snap.optional("eval_distinct_organisations")
     if raw is None:
-        return not_available(lang, title, "eval_distinct_organisations")
-    frame = raw
-    if "cutoff_date" in frame.columns and frame.height:
-        dates = set(frame["cutoff_date"].drop_nulls().to_list())
-        pick = cutoff if cutoff in dates else (max(dates) if dates else None)
-        frame = frame.filter(pl.col("cutoff_date") == pick)
-    section = raw_table_section(frame.drop("cutoff_date", strict=False), lang, title, "distinct-orgs")
-    section.children[1] = html.P(t("distinct_orgs_note", lang), className="note")
-    return section
+        return [not_available(lang, title, "eval_distinct_organisations")]
+    frame = ev.normalise_distinct_organisations(raw, cutoff)
+    if frame is None:
+        section = raw_table_section(raw.drop("cutoff_date", strict=False), lang, title, "distinct-orgs")
+        section.children[1] = html.P(t("distinct_orgs_note", lang), className="note")
+        return [section]
+    when = format_date(cutoff, lang)
+    programme = frame.filter(pl.col("scope_type") == "programme")
+    groups = frame["group"].unique(maintain_order=True).to_list()
+    short = org_group_labels(snap, groups, lang)
+    full = org_group_labels(snap, groups, lang, short=False)
+    columns = [
+        Col(t("col_org_group", lang)), Col(t("orgs_per_project", lang), "number"),
+        Col(t("orgs_distinct", lang), "number"), Col(t("orgs_in_several", lang), "number"),
+        Col(t("orgs_extra", lang), "number"),
+    ]
+    rows = [[full[r["group"]], r["project_sum"], r["distinct"], r["in_several"], r["extra"]]
+            for r in programme.iter_rows(named=True)]
+    chart_title = t("distinct_orgs_chart_title", lang, cutoff=when)
+    sections = [chart_panel(
+        chart_title, ID["orgs_graph"], distinct_organisations_figure(programme, lang, short),
+        table_block("evaluation-orgs", lang, columns, rows, chart_title, "distinct_organisations.csv"),
+        lang, note=t("distinct_orgs_note", lang) + " " + t("distinct_orgs_chart_note", lang),
+    )]
+    scoped = frame.filter(pl.col("scope_type") != "programme")
+    if scoped.height:
+        indicator_groups = [g for g in groups if g != "all"]
+        pivot_columns = [
+            Col(t("scope", lang)), Col(t("col_scope_name", lang)),
+            Col(t("col_all_distinct", lang), "number"), Col(t("col_all_per_project", lang), "number"),
+            Col(t("col_all_several", lang), "number"),
+            *[Col(g, "number") for g in indicator_groups],
+        ]
+        pivot_rows = []
+        for (scope_type, scope_code), part in scoped.group_by(["scope_type", "scope_code"], maintain_order=True):
+            by_group = {r["group"]: r for r in part.iter_rows(named=True)}
+            everyone = by_group.get("all", {})
+            key = f"scope_{scope_type}"
+            pivot_rows.append([
+                (t(key, lang) if has_label(key) else scope_type).capitalize(),
+                _scope_name(scope_type, scope_code, lang),
+                everyone.get("distinct"), everyone.get("project_sum"), everyone.get("in_several"),
+                *[by_group.get(g, {}).get("distinct") for g in indicator_groups],
+            ])
+        scope_title = t("distinct_orgs_scope_title", lang, cutoff=when)
+        sections.append(html.Section(
+            className="panel",
+            children=[
+                html.H2(scope_title),
+                html.P(t("distinct_orgs_scope_note", lang), className="note"),
+                table_block("evaluation-orgs-scopes", lang, pivot_columns, pivot_rows, scope_title,
+                            "distinct_organisations_by_scope.csv", open_=True),
+            ],
+        ))
+    return sections

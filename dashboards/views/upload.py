@@ -3,6 +3,8 @@ template downloads (when the pipeline has a template writer).
 
 The report is the same ImportReport `impact ingest` prints (pipelines/ingest/report.py). A
 refused file shows its refusal reason only: no name when the name was hidden, no rows.
+Problem messages are shown in the page's language: Finnish and English as the report stores
+them, Swedish from indicators.messages by rule id. The indicator delta is views/upload_delta.py.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from dashboards.components import Col, data_grid, message
 from dashboards.i18n import format_number, normalise_lang, t
 from dashboards.rebuild import BuildStatus
 from indicators.contract import KINDS
+from indicators.messages import message as rule_message
 from pipelines.ingest import ImportReport
 from pipelines.ingest.report import SUMMARY_FIELDS
 
@@ -38,7 +41,17 @@ ID = {
     "poll": "upload-poll",
     "templates": "upload-templates",
     "template_download": "upload-template-download",
+    "delta": "upload-delta",
+    "delta_poll": "upload-delta-poll",
 }
+
+
+def problem_message(problem: dict, lang: str) -> str | None:
+    """A problem row's message in `lang`: the stored fi/en text, or Swedish by rule id (the
+    English one for a rule id this version does not know)."""
+    if lang == "sv":
+        return rule_message(problem["rule_id"], "sv", problem["message_en"])
+    return problem["message_fi"] if lang == "fi" else problem["message_en"]
 
 
 def kind_options(lang: str) -> list[dict]:
@@ -56,8 +69,7 @@ def report_view(report: ImportReport | None, lang: str | None) -> list:
         reasons = report.problems.filter(pl.col("row_number").is_null())
         if reasons.is_empty():
             reasons = report.problems
-        msg_col = "message_fi" if lang == "fi" else "message_en"
-        texts = [r[msg_col] for r in reasons.iter_rows(named=True)] or [report.refusal_reason or ""]
+        texts = [problem_message(r, lang) for r in reasons.iter_rows(named=True)] or [report.refusal_reason or ""]
         return [
             html.Div(
                 id="upload-outcome",
@@ -110,7 +122,6 @@ def report_view(report: ImportReport | None, lang: str | None) -> list:
 
 
 def problems_view(problems: pl.DataFrame, lang: str) -> html.Section:
-    msg_col = "message_fi" if lang == "fi" else "message_en"
     shown = problems.head(PROBLEMS_SHOWN)
     columns = [
         Col(t("col_row", lang), "number"),
@@ -127,7 +138,7 @@ def problems_view(problems: pl.DataFrame, lang: str) -> html.Section:
             r["value"],
             t(f"severity_{r['severity']}", lang),
             r["rule_id"],
-            r[msg_col],
+            problem_message(r, lang),
         ]
         for r in shown.iter_rows(named=True)
     ]

@@ -1,5 +1,10 @@
 """The import report (spec section 4): a summary and one line per problem, in Finnish and
-English. The same object feeds the terminal, the `--report` file and (later) the web page.
+English. The same object feeds the terminal, the `--report` file and the web page.
+
+The terminal text is bilingual with the chosen language first: fi gives Finnish / English,
+en English / Finnish, sv Swedish / Finnish (as Finnish authorities pair the national
+languages). Swedish problem messages come from indicators.messages by rule id; the stored
+report and the CSV keep the spec's Finnish and English.
 
 CSV reports are written for Finnish Excel: UTF-8 with a BOM (so Excel detects the encoding),
 `;` as the delimiter (the Finnish list separator), every cell quoted, and cells starting with
@@ -22,7 +27,7 @@ import polars as pl
 # neutralise: text cells Excel would run as formulas get a leading apostrophe (one function
 # for every CSV and XLSX the project writes); imported here, so report.neutralise still works.
 from indicators.exports.safe_text import neutralise
-from indicators.messages import KIND_NAMES_FI
+from indicators.messages import KIND_NAMES_FI, KIND_NAMES_SV, message
 from pipelines.ingest.validate import PROBLEM_SCHEMA
 
 if TYPE_CHECKING:
@@ -30,6 +35,7 @@ if TYPE_CHECKING:
 
 HIDDEN_NAME_FI = "(nimi piilotettu)"
 HIDDEN_NAME_EN = "(name hidden)"
+HIDDEN_NAME_SV = "(namnet dolt)"
 TERMINAL_PROBLEM_LIMIT = 50
 
 OUTCOMES: dict[str, tuple[str, str]] = {
@@ -60,6 +66,58 @@ PROBLEM_HEADERS: dict[str, tuple[str, str]] = {
     "message_en": ("ohje englanniksi", "message (en)"),
 }
 SEVERITY_FI = {"error": "virhe", "warning": "varoitus"}
+
+# Swedish beside the (fi, en) tables above, which keep their shape for existing callers.
+OUTCOMES_SV: dict[str, str] = {
+    "applied": "sparad",
+    "partially_applied": "delvis sparad: vissa rader avvisades",
+    "unchanged": "inga ändringar",
+    "nothing_applied": "inget sparades: alla rader avvisades",
+    "refused": "filen avvisades helt, inget laddades",
+}
+SUMMARY_SV: dict[str, str] = {
+    "rows_read": "rader lästa",
+    "inserted": "nya",
+    "updated": "ändrade",
+    "unchanged": "oförändrade",
+    "withdrawn": "återkallade",
+    "rejected": "avvisade",
+    "warnings": "varningar",
+}
+SEVERITY_SV = {"error": "fel", "warning": "varning"}
+
+
+def bilingual(lang: str):
+    """`pair(fi, en, sv)` -> the text in `lang`, then in the report's other language (as
+    before Swedish: any language but fi and sv reads English first)."""
+
+    def pair(fi: str, en: str, sv: str | None = None) -> str:
+        if lang == "sv":
+            return f"{sv if sv is not None else en} / {fi}"
+        return f"{fi} / {en}" if lang == "fi" else f"{en} / {fi}"
+
+    return pair
+
+
+def delta_text(delta: IndicatorDelta, lang: str) -> str:
+    """The indicator delta's lines under a heading in `lang` (fi, sv or en)."""
+    if lang != "sv":
+        return delta.format_text(lang)
+    pair = bilingual(lang)
+    cutoff = f"{delta.cutoff.day}.{delta.cutoff.month}.{delta.cutoff.year}"
+    scope = (
+        pair("koko ohjelma", "programme", "hela programmet")
+        if delta.scope_type == "programme" else f"{delta.scope_type} {delta.scope_code}"
+    )
+    head = pair(
+        f"Indikaattorien muutos, jos tiedosto tallennetaan, tilanne {cutoff}",
+        f"Indicator delta if applied, cut-off {delta.cutoff.isoformat()}",
+        f"Förändring i indikatorerna om filen sparas, läget {cutoff}",
+    ) + f" ({scope}):"
+    if delta.unavailable:
+        return head + "\n  " + pair("ei laskettavissa", "not available", "kan inte beräknas") + f": {delta.unavailable}\n"
+    lines = delta.lines() or [pair("ei muutoksia", "no changes", "inga ändringar")]
+    return head + "\n" + "".join(f"  {line}\n" for line in lines)
 
 
 def empty_problems() -> pl.DataFrame:
@@ -132,55 +190,67 @@ class ImportReport:
 
     # ---- terminal ----------------------------------------------------------------------
     def format_text(self, lang: str = "fi", limit: int | None = TERMINAL_PROBLEM_LIMIT) -> str:
-        """A readable report; both languages, `lang` first."""
-        def pair(fi: str, en: str) -> str:
-            return f"{fi} / {en}" if lang == "fi" else f"{en} / {fi}"
-
+        """A readable report in two languages, `lang` (fi, sv or en) first."""
+        pair = bilingual(lang)
         lines: list[str] = []
-        name = self.file_name if self.file_name is not None else pair(HIDDEN_NAME_FI, HIDDEN_NAME_EN)
-        lines.append(f"{pair('Tiedosto', 'File')}: {name}")
+        name = self.file_name if self.file_name is not None else pair(HIDDEN_NAME_FI, HIDDEN_NAME_EN, HIDDEN_NAME_SV)
+        lines.append(f"{pair('Tiedosto', 'File', 'Fil')}: {name}")
         if self.sha256:
             lines.append(f"SHA-256: {self.sha256}")
         if self.kind:
-            lines.append(f"{pair('Tyyppi', 'Kind')}: {self.kind} ({KIND_NAMES_FI.get(self.kind, '')})")
+            local = KIND_NAMES_SV if lang == "sv" else KIND_NAMES_FI
+            lines.append(f"{pair('Tyyppi', 'Kind', 'Typ')}: {self.kind} ({local.get(self.kind, '')})")
         fi, en = OUTCOMES.get(self.outcome, (self.outcome, self.outcome))
-        head = pair("Tulos", "Outcome")
+        sv = OUTCOMES_SV.get(self.outcome, en)
+        head = pair("Tulos", "Outcome", "Resultat")
         if self.dry_run:
-            lines.append(f"{head}: {pair('ESIKATSELU, mitään ei tallennettu', 'DRY RUN, nothing written')}")
-            lines.append(f"  {pair('tulos olisi', 'would be')}: {pair(fi, en)}")
+            lines.append(f"{head}: {pair('ESIKATSELU, mitään ei tallennettu', 'DRY RUN, nothing written', 'FÖRHANDSVISNING, inget sparades')}")
+            lines.append(f"  {pair('tulos olisi', 'would be', 'resultatet skulle bli')}: {pair(fi, en, sv)}")
         else:
             suffix = f" (upload #{self.upload_id})" if self.upload_id else ""
-            lines.append(f"{head}: {pair(fi, en)}{suffix}")
+            lines.append(f"{head}: {pair(fi, en, sv)}{suffix}")
         if self.previous_upload_id is not None:
             lines.append(
                 "  " + pair(
                     f"sama tiedosto on ladattu aiemmin (lataus #{self.previous_upload_id})",
                     f"the same file was uploaded before (upload #{self.previous_upload_id})",
+                    f"samma fil har laddats upp tidigare (uppladdning #{self.previous_upload_id})",
                 )
             )
         if not self.refused:
-            width = max(len(pair(f, e)) for _, f, e in SUMMARY_FIELDS)
-            for attr, f, e in SUMMARY_FIELDS:
-                lines.append(f"  {pair(f, e):<{width}}  {getattr(self, attr):>9}")
+            labels = [(attr, pair(f, e, SUMMARY_SV[attr])) for attr, f, e in SUMMARY_FIELDS]
+            width = max(len(label) for _, label in labels)
+            for attr, label in labels:
+                lines.append(f"  {label:<{width}}  {getattr(self, attr):>9}")
         if self.indicator_delta is not None:
-            lines.append(self.indicator_delta.format_text(lang).rstrip("\n"))
+            lines.append(delta_text(self.indicator_delta, lang).rstrip("\n"))
         if self.problems.height:
             shown = self.problems if limit is None else self.problems.head(limit)
-            lines.append(f"{pair('Ongelmat', 'Problems')} ({self.problems.height}):")
+            lines.append(f"{pair('Ongelmat', 'Problems', 'Problem')} ({self.problems.height}):")
             for p in shown.iter_rows(named=True):
-                where = pair("rivi", "row") + f" {p['row_number']}" if p["row_number"] is not None else pair("tiedosto", "file")
-                col = f" {pair('sarake', 'column')} {p['column_name']}" if p["column_name"] else ""
-                val = f" {pair('arvo', 'value')} {p['value']!r}" if p["value"] is not None else ""
-                sev = pair(SEVERITY_FI.get(p["severity"], p["severity"]), p["severity"])
+                where = (pair("rivi", "row", "rad") + f" {p['row_number']}" if p["row_number"] is not None
+                         else pair("tiedosto", "file", "fil"))
+                col = f" {pair('sarake', 'column', 'kolumn')} {p['column_name']}" if p["column_name"] else ""
+                val = f" {pair('arvo', 'value', 'värde')} {p['value']!r}" if p["value"] is not None else ""
+                severity = p["severity"]
+                sev = pair(SEVERITY_FI.get(severity, severity), severity, SEVERITY_SV.get(severity, severity))
                 lines.append(f"  [{sev}] {where}{col}{val} ({p['rule_id']})")
-                first, second = (p["message_fi"], p["message_en"]) if lang == "fi" else (p["message_en"], p["message_fi"])
+                if lang == "sv":
+                    first = message(p["rule_id"], "sv", p["message_en"])
+                    second = p["message_fi"]
+                elif lang == "fi":
+                    first, second = p["message_fi"], p["message_en"]
+                else:
+                    first, second = p["message_en"], p["message_fi"]
                 lines.append(f"      {first}")
                 lines.append(f"      {second}")
             if shown.height < self.problems.height:
+                more = self.problems.height - shown.height
                 lines.append(
                     "  " + pair(
-                        f"... ja {self.problems.height - shown.height} muuta; tallenna koko raportti: --report",
-                        f"... and {self.problems.height - shown.height} more; save the full report with --report",
+                        f"... ja {more} muuta; tallenna koko raportti: --report",
+                        f"... and {more} more; save the full report with --report",
+                        f"... och {more} till; spara hela rapporten med --report",
                     )
                 )
         return "\n".join(lines) + "\n"

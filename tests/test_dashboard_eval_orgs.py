@@ -1,0 +1,144 @@
+"""The evaluation page's distinct organisations (eval_distinct_organisations) without a browser:
+the mart read at one cut-off, the figure builder (per-project sum beside distinct organisations,
+colour-blind-safe and hatched), and the page's chart, its table and the pivot by scope in
+fi/sv/en."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+import plotly.utils
+import polars as pl
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from test_dashboard_data import CUTOFFS, LATEST, write_published_copy  # noqa: E402
+
+from dashboards import evaluation as ev  # noqa: E402
+from dashboards.data import PublishedCopy  # noqa: E402
+from dashboards.figures import OKABE_ITO  # noqa: E402
+from dashboards.figures_eval import distinct_organisations_figure  # noqa: E402
+from dashboards.views import evaluation  # noqa: E402
+
+GROUPS = ["all", "EECO18", "EECO19", "SE01", "SE02", "SE03"]
+
+
+def mart() -> pl.DataFrame:
+    """The mart's shape (dbt_project/models/marts/evaluation/eval_distinct_organisations.yml):
+    cut-off x scope x organisation_group; at the earlier cut-off fewer organisations."""
+    rows = []
+    scopes = [("programme", "-"), ("specific_objective", "4.1"), ("region", "MK01"), ("region", "MK11")]
+    for cutoff, scale in ((CUTOFFS[0], 1), (LATEST, 2)):
+        for scope_type, scope_code in scopes:
+            for i, group in enumerate(GROUPS):
+                distinct = (10 - i) * scale
+                rows.append((cutoff, scope_type, scope_code, group, distinct + scale, distinct, scale))
+    return pl.DataFrame(rows, orient="row", schema={
+        "cutoff_date": pl.Date, "scope_type": pl.String, "scope_code": pl.String,
+        "organisation_group": pl.String, "project_sum": pl.Int64,
+        "distinct_organisations": pl.Int64, "in_several_projects": pl.Int64,
+    }).sample(fraction=1.0, shuffle=True, seed=1)  # the order the page shows is its own
+
+
+def as_text(components) -> str:
+    return json.dumps(components, cls=plotly.utils.PlotlyJSONEncoder, ensure_ascii=False)
+
+
+def test_the_mart_at_one_cutoff_in_reading_order() -> None:
+    frame = ev.normalise_distinct_organisations(mart(), LATEST)
+    assert frame.height == 4 * len(GROUPS)
+    assert frame["scope_type"].unique(maintain_order=True).to_list() == ["programme", "specific_objective", "region"]
+    programme = frame.filter(pl.col("scope_type") == "programme")
+    assert programme["group"].to_list() == GROUPS
+    first = programme.row(0, named=True)
+    assert (first["project_sum"], first["distinct"], first["in_several"], first["extra"]) == (22, 20, 2, 2)
+    earlier = ev.normalise_distinct_organisations(mart(), CUTOFFS[0])
+    assert earlier.filter(pl.col("scope_type") == "programme")["distinct"][0] == 10
+    # A cut-off the mart does not have: its latest.
+    assert ev.normalise_distinct_organisations(mart(), dt.date(2020, 1, 1))["distinct"].max() == 20
+
+
+def test_other_shapes_are_read_or_left_to_the_raw_table() -> None:
+    old = pl.DataFrame({"indicator_code": ["EECO19"], "distinct_organisations": [18], "sum_of_project_counts": [21]})
+    frame = ev.normalise_distinct_organisations(old, None)
+    assert frame.row(0, named=True) == {
+        "scope_type": "programme", "scope_code": "-", "group": "EECO19", "project_sum": 21.0,
+        "distinct": 18.0, "in_several": None, "extra": 3.0,
+    }
+    assert ev.normalise_distinct_organisations(pl.DataFrame({"x": [1]}), None) is None
+
+
+def test_figure_puts_the_sum_beside_the_distinct_count() -> None:
+    frame = ev.normalise_distinct_organisations(mart(), LATEST).filter(pl.col("scope_type") == "programme")
+    labels = {g: f"label {g}" for g in GROUPS}
+    fig = distinct_organisations_figure(frame, "en", labels)
+    per_project, distinct = fig.data
+    assert fig.layout.barmode == "group"
+    assert per_project.name == "Counted per project (indicator value)" and distinct.name == "Distinct organisations"
+    assert list(per_project.y) == list(distinct.y) == [labels[g] for g in GROUPS]
+    assert list(per_project.x) == [22, 20, 18, 16, 14, 12] and list(distinct.x) == [20, 18, 16, 14, 12, 10]
+    # Okabe-Ito colours, and the sum also hatched: the bars differ in more than colour.
+    assert {per_project.marker.color, distinct.marker.color} <= set(OKABE_ITO.values())
+    assert per_project.marker.pattern.shape == "/" and not distinct.marker.pattern.shape
+    assert "supported by several projects" in distinct.hovertemplate
+    assert list(distinct.customdata) == [2] * 6
+
+
+@pytest.mark.parametrize("lang, all_label", [
+    ("fi", "Kaikki tuetut organisaatiot"), ("sv", "Alla organisationer som fått stöd"),
+    ("en", "All organisations supported"),
+])
+def test_figure_labels_in_each_language(lang: str, all_label: str) -> None:
+    frame = pl.DataFrame({"group": ["all"], "project_sum": [3.0], "distinct": [2.0], "in_several": [1.0]})
+    fig = distinct_organisations_figure(frame, lang, {"all": all_label})
+    assert list(fig.data[0].y) == [all_label]
+    assert fig.layout.separators == (".," if lang == "en" else ", ")
+    empty = distinct_organisations_figure(frame.clear(), lang, {})
+    assert empty.layout.annotations
+
+
+@pytest.fixture
+def copy(tmp_path: Path) -> PublishedCopy:
+    published = tmp_path / "published"
+    write_published_copy(published)
+    mart().write_parquet(published / "v1" / "eval_distinct_organisations.parquet")
+    return PublishedCopy(published)
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_the_page_shows_a_chart_its_numbers_and_a_pivot_by_scope(copy: PublishedCopy, lang: str) -> None:
+    text = as_text(evaluation.render_evaluation(copy, lang, None, None))
+    assert "evaluation-orgs-graph" in text and "evaluation-orgs-scopes" in text
+    assert "distinct-orgs" not in text  # not the raw table any more
+    words = {
+        "fi": ("Eri organisaatiot erityistavoitteittain ja maakunnittain", "Uusimaa (MK01)", "Erityistavoite"),
+        "sv": ("Olika organisationer per specifikt mål och landskap", "Nyland (MK01)", "Specifikt mål"),
+        "en": ("Distinct organisations by specific objective and region", "Uusimaa (MK01)", "Specific objective"),
+    }[lang]
+    for word in words:
+        assert word in text, word
+
+
+def test_pivot_rows_hold_every_group_for_each_scope(copy: PublishedCopy) -> None:
+    sections = evaluation.organisations_sections(copy.snapshot(), LATEST, "en")
+    pivot = json.loads(as_text(sections[1]))
+    store = next(c for c in _walk(pivot) if c.get("type") == "Store")["props"]["data"]
+    assert store["columns"] == ["Scope", "Name", "All: distinct", "All: per project", "All: in several projects",
+                                "EECO18", "EECO19", "SE01", "SE02", "SE03"]
+    assert store["rows"][0] == ["Specific objective", "4.1", 20.0, 22.0, 2.0, 18.0, 16.0, 14.0, 12.0, 10.0]
+    assert [r[1] for r in store["rows"]] == ["4.1", "Uusimaa (MK01)", "North Savo (MK11)"]
+    chart_table = next(c for c in _walk(json.loads(as_text(sections[0]))) if c.get("type") == "Store")
+    assert chart_table["props"]["data"]["rows"][0][:3] == ["All organisations supported", 22.0, 20.0]
+
+
+def _walk(node):
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from _walk(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _walk(value)
