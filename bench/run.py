@@ -7,7 +7,8 @@ date), then, in one run and for several repeats on a fresh IMPACT_HOME each time
 - the DuckDB floor (bench/floor.py) in a fresh process;
 - `impact ingest FILE` for each file, in order, as a subprocess (the real console script), and
   `impact ingest FILE...` with all of them in one call on another fresh home;
-- `impact build`, `impact export`, and `impact build` again with nothing changed (`rebuild`);
+- `impact build`, `impact export`, and `impact build` again with nothing changed (`rebuild`),
+  then once more through Dagster's executor (IMPACT_BUILD_ENGINE=dagster);
 - peak memory (RSS of the process tree) and CPU time of every step;
 - each dashboard page's server-side work on the published copy (bench/dashboard.py), once
   per size after the first build.
@@ -159,8 +160,10 @@ def one_repeat(files: list[Path], home: Path, log) -> dict:
         ("build", [impact, "build"]),
         ("export", [impact, "export", "--cutoff", CUTOFF, "--out", str(home / "bench_export")]),
         ("rebuild", [impact, "build"]),
+        ("rebuild (Dagster engine)", [impact, "build"]),
     ):
-        m = run_measured(cmd, env=env, cwd=REPO_ROOT)
+        step_env = {**env, "IMPACT_BUILD_ENGINE": "dagster"} if "Dagster" in step else env
+        m = run_measured(cmd, env=step_env, cwd=REPO_ROOT)
         if m.returncode != 0:
             raise RuntimeError(f"impact {step} exited {m.returncode}:\n{m.output}")
         steps[step] = m.as_dict()
@@ -222,6 +225,7 @@ def summarise(size, files, rows, floors, runs, pages) -> dict:
         "ingest_cpu_seconds": ingest_cpu,
         "build_cpu_seconds": cpu("build"),
         "rebuild_seconds": steps["rebuild"]["seconds"],
+        "rebuild_dagster_seconds": (steps.get("rebuild (Dagster engine)") or {}).get("seconds"),
         "export_seconds": steps["export"]["seconds"],
         "slowest_page_ms": max(page_cold) if page_cold else None,
         "peak_rss_mb": max(s["peak_rss_mb"] for s in steps.values()),
@@ -260,6 +264,7 @@ COLUMNS = (
     ("ingest+build s", "ingest_build_seconds", 2), ("x floor", "ratio_to_floor", 1),
     ("x read floor", "ratio_to_read_floor", 1), ("1-call ingest+build s", "ingest_one_call_build_seconds", 2),
     ("build CPU s", "build_cpu_seconds", 2), ("rebuild s", "rebuild_seconds", 2),
+    ("rebuild via Dagster s", "rebuild_dagster_seconds", 2),
     ("export s", "export_seconds", 2), ("slowest page ms", "slowest_page_ms", 0),
     ("peak RSS MB", "peak_rss_mb", 0),
 )
