@@ -59,6 +59,12 @@ TABLES: dict[str, tuple[str, ...]] = {
     ),
     "dim_indicator_genders": ("indicator_code", "gender", "aggregation"),
     "uploads": ("upload_id", "file_name", "kind", "received_at", "rows_read", "rejected", "outcome"),
+    # The data-quality marts (dbt_project/models/marts/quality/).
+    "quality_upload_projects": ("upload_id", "kind", "project_code", "records", "current_records", "is_latest"),
+    "quality_upload_problems": (
+        "upload_id", "kind", "project_code", "severity", "rule_id", "problems", "problem_rows", "open_problems",
+    ),
+    "quality_completeness": ("project_code", "kind", "column_name", "records", "filled", "filled_share"),
     "indicator_catalogue": (
         "indicator_code",
         "indicator_group",

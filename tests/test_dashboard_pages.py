@@ -25,7 +25,7 @@ from dashboards import upload_service as svc  # noqa: E402
 from dashboards.app import create_app  # noqa: E402
 from dashboards.components import Col, csv_text, table_block  # noqa: E402
 from dashboards.data import PublishedCopy  # noqa: E402
-from dashboards.quality import ALL_PROJECTS, project_of, upload_status  # noqa: E402
+from dashboards.quality import NO_PROJECT, upload_status  # noqa: E402
 from dashboards.rebuild import BuildRunner  # noqa: E402
 from dashboards.views import (  # noqa: E402
     evaluation,
@@ -284,20 +284,14 @@ def test_an_unknown_mart_shape_is_shown_as_a_table(tmp_path: Path) -> None:
 # --- Data quality --------------------------------------------------------------------------------
 
 
-def test_uploads_are_attributed_to_projects_by_file_name() -> None:
-    known = {"S30355", "S30101"}
-    assert project_of("02_participants_S30355_kuopio.csv", known) == "S30355"
-    assert project_of("participants.csv", known) == ALL_PROJECTS
-    assert project_of("S30355_and_S30101.csv", known) == ALL_PROJECTS  # two codes: ambiguous
-    assert project_of(None, known) == ALL_PROJECTS
-
-
 def test_upload_status_per_project_and_kind(full_copy: PublishedCopy) -> None:
+    # A copy without the quality marts: every upload under "no project" (tests/test_dashboard_quality.py
+    # covers the attribution from the records each upload stored).
     uploads = full_copy.snapshot().table("uploads")
-    status = upload_status(uploads, {"S30355"}, dt.date(2025, 7, 2))
-    row = status.filter(pl.col("project_code") == "S30355").row(0, named=True)
-    assert (row["kind"], row["rows_read"], row["rejected"], row["days_since"]) == (
-        "participants", 100, 4, 30
+    status = upload_status(uploads, dt.date(2025, 7, 2))
+    row = status.filter(pl.col("kind") == "participants").row(0, named=True)
+    assert (row["project_code"], row["rows_read"], row["rejected"], row["days_since"]) == (
+        NO_PROJECT, 100, 4, 30
     )
     assert row["rejected_share"] == pytest.approx(0.04)
     refused = status.filter(pl.col("kind") == "?").row(0, named=True)

@@ -30,6 +30,7 @@ import pytest
 
 from indicators.contract import KINDS
 from indicators.ledger_schema import create_table_sql, create_uploads_table_sql
+from pipelines.raw_tables import SUMMARY_TABLES, create_summary_table_sql
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
@@ -78,6 +79,8 @@ def create_raw_warehouse(home: Path, rows: Mapping[str, list[dict[str, Any]]]) -
                 placeholders = ", ".join("?" for _ in row)
                 con.execute(f"insert into raw.{kind} ({columns}) values ({placeholders})", list(row.values()))
         con.execute(create_uploads_table_sql("raw.uploads"))
+        for table in SUMMARY_TABLES:  # the ledger summaries the quality marts read (empty)
+            con.execute(create_summary_table_sql(table))
     return path
 
 

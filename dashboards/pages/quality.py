@@ -1,4 +1,5 @@
-"""Data-quality page ('/quality'): uploads per project × kind (views/quality.py)."""
+"""Data-quality page ('/quality'): uploads, open warnings and completeness of the optional
+fields per project × kind, and each upload's problems (views/quality.py)."""
 
 from __future__ import annotations
 

@@ -8,7 +8,12 @@ derived state: this asset can rebuild it from the ledger at any time.
 
 from dagster import AssetExecutionContext, AssetKey, AssetSpec, MaterializeResult, multi_asset
 
-from pipelines.raw_tables import RAW_TABLES, latest_versions_sql, load_raw_tables  # noqa: F401
+from pipelines.raw_tables import (  # noqa: F401
+    RAW_TABLES,
+    SUMMARY_DESCRIPTIONS,
+    latest_versions_sql,
+    load_raw_tables,
+)
 from pipelines.resources import ImpactHome
 
 
@@ -24,6 +29,8 @@ def raw_asset_key(table: str) -> AssetKey:
             description=(
                 "Uploads applied to the ledger, one row per upload."
                 if table == "uploads"
+                else SUMMARY_DESCRIPTIONS[table]
+                if table in SUMMARY_DESCRIPTIONS
                 else f"Current version of every {table} record (latest upload per key)."
             ),
             kinds={"duckdb"},
