@@ -5,17 +5,27 @@
 -- A view: int_indicator_daily_increments aggregates it as the union produces it (as a table
 -- it was 8.2M rows at 1M participants, the slowest step of a build).
 
-{%- set relation_for_subject = {
-    'participants': ref('int_participants_classified'),
-    'entities': ref('int_entities_classified'),
-    'activities': ref('int_activities_classified'),
-    'feedback': ref('int_feedback_classified'),
+{%- set cte_for_subject = {
+    'participants': 'participants_classified',
+    'entities': 'entities_classified',
+    'activities': 'activities_classified',
+    'feedback': 'feedback_classified',
 } %}
 
 with
 
+-- each classified model once (materialized where the engine can): every rule of a subject
+-- selects from the same relation
+{% for subject, cte in cte_for_subject.items() %}
+{{ cte }} as {{ materialized_cte() }} (
+
+    select * from {{ ref('int_' ~ subject ~ '_classified') }}
+
+),
+{% endfor %}
+
 events as (
-{% for select_sql in indicator_event_selects(relation_for_subject) %}
+{% for select_sql in indicator_event_selects(cte_for_subject) %}
     {{ select_sql }}
     {{ "union all" if not loop.last }}
 {% endfor %}
