@@ -928,7 +928,8 @@ def test_consistency_tests_catch_violations(
 def test_row_checks_catch_violations(small_build: tuple[Path, DbtRun], parse_cache: Path, tmp_path: Path) -> None:
     """A model's row checks (one row_checks test, tests/generic/row_checks.sql) report each
     broken check once: a duplicated key, a value outside its accepted values, a missing value
-    where one is required; the checks whose `where` leaves a row out ignore it."""
+    where one is required, a value its referenced model does not have; the checks whose `where`
+    leaves a row out ignore it."""
     home, build = small_build
     assert build.returncode == 0, build.output[-5000:]
     scratch = warehouse_path(tmp_path)
@@ -942,6 +943,10 @@ def test_row_checks_catch_violations(small_build: tuple[Path, DbtRun], parse_cac
         """)
         con.execute("update marts.indicator_values set gender = 'all' where scope_type = 'project' and indicator_code = 'EECO02'")
         con.execute("update marts.indicator_values set value = null where indicator_code in ('EECO05', 'SE12')")
+        con.execute("""
+            update marts.indicator_values set cutoff_date = date '1999-12-31'
+            where scope_type = 'programme' and indicator_code = 'EECO04' and gender = 'man'
+        """)
 
     run = run_dbt(tmp_path, "test", "--select", "indicator_values,test_name:row_checks", parse_cache=parse_cache)
 
@@ -949,5 +954,6 @@ def test_row_checks_catch_violations(small_build: tuple[Path, DbtRun], parse_cac
     [(name, result)] = run.results.items()
     assert name.startswith("row_checks_indicator_values")
     assert result["status"] == "fail"
-    # unique, accepted_values(gender), not_null(value) where not SE12/SE13: three failing checks
-    assert result["failures"] == 3
+    # unique, accepted_values(gender), not_null(value) where not SE12/SE13 and the cut-off not
+    # among reporting_cutoffs': four failing checks
+    assert result["failures"] == 4

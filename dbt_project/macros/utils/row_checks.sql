@@ -28,6 +28,7 @@
     {%- elif check.not_null is defined -%} not_null({{ check.not_null }})
     {%- elif check.accepted_values is defined -%} accepted_values({{ check.accepted_values }})
     {%- elif check.expression is defined -%} expression({{ check.expression | replace("'", "''") }})
+    {%- elif check.relationship is defined -%} relationship({{ check.relationship }} in {{ check.to.identifier }}.{{ check.field }})
     {%- else -%} unique({{ check.unique | join(', ') }})
     {%- endif -%}
     {%- if check.where is defined %} where {{ check.where | replace("'", "''") }}{% endif -%}

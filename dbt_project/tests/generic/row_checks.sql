@@ -10,15 +10,20 @@
       - {accepted_values: column, values: [...]}      (nulls pass, as in dbt's accepted_values)
       - {expression: "sql that must be true"}          (false or null fails)
       - {unique: [column, ...]}                        (the combination is unique)
+      - {relationship: column, to: "ref('model')", field: column}
+                                                       (every non-null value is in to.field)
     Any check may narrow its rows with `where: "sql"` and name itself with `name: ...`.
 #}
 {% test row_checks(model, checks) %}
 
 {%- set row_checks = [] -%}
 {%- set unique_checks = [] -%}
+{%- set relationship_checks = [] -%}
 {%- for check in checks -%}
     {%- if check.unique is defined -%}
         {%- do unique_checks.append(check) -%}
+    {%- elif check.relationship is defined -%}
+        {%- do relationship_checks.append(check) -%}
     {%- else -%}
         {%- do row_checks.append(check) -%}
     {%- endif -%}
@@ -54,6 +59,22 @@ duplicates_{{ loop.index }} as (
 ),
 {% endfor %}
 
+{% for check in relationship_checks %}
+orphans_{{ loop.index }} as (
+
+    select count(*) as failing_rows
+    from {{ model }} as child
+    where child.{{ check.relationship }} is not null
+        {% if check.where is defined %}and ({{ check.where }}){% endif %}
+        and not exists (
+            select 1
+            from {{ check.to }} as parent
+            where parent.{{ check.field }} = child.{{ check.relationship }}
+        )
+
+),
+{% endfor %}
+
 failures as (
 
     {% for check in row_checks -%}
@@ -64,6 +85,11 @@ failures as (
     {%- for check in unique_checks -%}
     select '{{ row_check_label(check) }}' as failed_check, failing_rows
     from duplicates_{{ loop.index }}
+    union all
+    {% endfor -%}
+    {%- for check in relationship_checks -%}
+    select '{{ row_check_label(check) }}' as failed_check, failing_rows
+    from orphans_{{ loop.index }}
     union all
     {% endfor -%}
     select 'none' as failed_check, 0 as failing_rows
