@@ -220,9 +220,11 @@ RESULT_EVENTS = frozenset({"LogSeedResult", "LogModelResult", "LogSnapshotResult
 
 
 def run_dbt(settings: Settings, args: list[str], values: dict[str, Any],
-            on_result: Callable[[dict], None] | None = None) -> DbtRun:
+            on_result: Callable[[dict], None] | None = None,
+            manifest: "Manifest | None" = None) -> DbtRun:
     """Run dbt (e.g. dbt_build_args(...) plus any selection) in this process on the prepared
-    manifest. `on_result` receives each result event as dbt's JSON log line would hold it."""
+    manifest (build_manifest(values), unless given). `on_result` receives each result event as
+    dbt's JSON log line would hold it."""
     from dbt.cli.main import dbtRunner
     from dbt_common.events.functions import msg_to_dict
 
@@ -240,7 +242,7 @@ def run_dbt(settings: Settings, args: list[str], values: dict[str, Any],
             errors.append(info.msg)
 
     try:
-        result = dbtRunner(manifest=build_manifest(values), callbacks=[on_event]).invoke(
+        result = dbtRunner(manifest=manifest or build_manifest(values), callbacks=[on_event]).invoke(
             [*args, *run_args(target_dir)]
         )
     finally:
