@@ -76,35 +76,65 @@ scoped as (
 
 ),
 
--- per organisation: in how many projects of the scope it counts by the cut-off
-per_organisation as (
+-- per organisation in a scope and group, its projects in the order their support started:
+-- the organisation counts once from its first project's date, in several projects from its
+-- second's, and every project counts in the sums from its own date
+ranked as (
 
     select
-        cutoffs.cutoff_date,
-        scoped.scope_type,
-        scoped.scope_code,
-        scoped.organisation_group,
-        scoped.business_id,
-        count(*) as projects
-    from scoped
-    inner join cutoffs
-        on scoped.support_start_date <= cutoffs.cutoff_date
-    group by 1, 2, 3, 4, 5
-
-),
-
-counted as (
-
-    select
-        cutoff_date,
         scope_type,
         scope_code,
         organisation_group,
-        sum(projects) as project_sum,
-        count(*) as distinct_organisations,
-        sum(case when projects > 1 then 1 else 0 end) as in_several_projects
-    from per_organisation
+        support_start_date,
+        row_number() over (
+            partition by scope_type, scope_code, organisation_group, business_id
+            order by support_start_date
+        ) as project_rank
+    from scoped
+
+),
+
+-- each date belongs to the half-year period ending at the first cut-off on or after it
+period_counts as (
+
+    select
+        cutoffs.cutoff_date,
+        ranked.scope_type,
+        ranked.scope_code,
+        ranked.organisation_group,
+        count(*) as project_sum,
+        sum(case when ranked.project_rank = 1 then 1 else 0 end) as distinct_organisations,
+        sum(case when ranked.project_rank = 2 then 1 else 0 end) as in_several_projects
+    from ranked
+    inner join cutoffs
+        on ranked.support_start_date <= cutoffs.cutoff_date
+        and ranked.support_start_date > coalesce(cutoffs.previous_cutoff_date, cast('1900-01-01' as date))
     group by 1, 2, 3, 4
+
+),
+
+-- cumulative to each cut-off (organisation counts add up: each is counted in one period)
+counted as (
+
+    select
+        cutoffs.cutoff_date,
+        groups_seen.scope_type,
+        groups_seen.scope_code,
+        groups_seen.organisation_group,
+        {%- for column in ['project_sum', 'distinct_organisations', 'in_several_projects'] %}
+        sum(coalesce(period_counts.{{ column }}, 0)) over (
+            partition by groups_seen.scope_type, groups_seen.scope_code, groups_seen.organisation_group
+            order by cutoffs.cutoff_date
+            rows between unbounded preceding and current row
+        ) as {{ column }}{{ "," if not loop.last }}
+        {%- endfor %}
+    from cutoffs
+    cross join (select distinct scope_type, scope_code, organisation_group from period_counts) as groups_seen
+    left join period_counts
+        on cutoffs.cutoff_date = period_counts.cutoff_date
+        and groups_seen.scope_type = period_counts.scope_type
+        and groups_seen.scope_code = period_counts.scope_code
+        and groups_seen.organisation_group = period_counts.organisation_group
 
 ),
 
