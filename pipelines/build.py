@@ -23,8 +23,11 @@ from pipelines.writer_lock import writer_lock
 ENGINE_ENV = "IMPACT_BUILD_ENGINE"  # "direct" (default) or "dagster"
 
 
-def run_build(settings: Settings, log_level: str = "WARNING") -> bool:
-    """Ingest -> dbt (models and tests) -> publish. True when every step succeeded."""
+def run_build(settings: Settings, log_level: str = "WARNING", force: bool = False) -> bool:
+    """Ingest -> dbt (models and tests) -> publish. True when every step succeeded, or when
+    nothing was to be done: the published copy was built from the same inputs (ledger, dbt
+    sources, settings, date; pipelines/build_inputs.py) and `force` is not set."""
+    from pipelines.build_inputs import build_inputs, published_is_current
     from pipelines.dbt_run import prepare_manifest
 
     settings.ensure_dirs()
@@ -32,10 +35,17 @@ def run_build(settings: Settings, log_level: str = "WARNING") -> bool:
     os.environ.update(settings.dbt_env())
     with writer_lock(settings.lock_path):
         prepare_manifest()
+        inputs = build_inputs(settings)
+        current = None if force else published_is_current(settings, inputs)
+        if current is not None:
+            print(f"Nothing changed since the published copy {current} was built: skipped "
+                  "(`impact build --force` builds anyway). / Mikään ei ole muuttunut: "
+                  "koostamista ei tarvittu.", file=sys.stderr)
+            return True
         if os.environ.get(ENGINE_ENV, "direct") == "dagster":
-            return _build_with_dagster(settings, log_level)
+            return _build_with_dagster(settings, log_level, inputs)
         try:
-            return _build_direct(settings, log_level)
+            return _build_direct(settings, log_level, inputs)
         except Exception:  # like a failed Dagster step: reported, nothing published, False
             traceback.print_exc(file=sys.stderr)
             return False
@@ -46,7 +56,7 @@ def _say(log_level: str, text: str) -> None:
         print(text, file=sys.stderr, flush=True)
 
 
-def _build_direct(settings: Settings, log_level: str) -> bool:
+def _build_direct(settings: Settings, log_level: str, inputs: dict[str, str]) -> bool:
     from concurrent.futures import ThreadPoolExecutor
 
     from pipelines.dbt_run import (
@@ -72,12 +82,12 @@ def _build_direct(settings: Settings, log_level: str) -> bool:
     if not run.success:
         print(run.message(args, run_target_dir(settings)), file=sys.stderr)
         return False
-    snapshot, cutoffs = publish_warehouse(settings, published_relations())
+    snapshot, cutoffs = publish_warehouse(settings, published_relations(), inputs=inputs)
     _say(log_level, f"published {snapshot.version} ({len(cutoffs)} cut-offs)")
     return True
 
 
-def _build_with_dagster(settings: Settings, log_level: str) -> bool:
+def _build_with_dagster(settings: Settings, log_level: str, inputs: dict[str, str]) -> bool:
     from dagster import DagsterInstance, materialize
 
     # Imported here: loading the definitions needs the dbt manifest prepared above.
@@ -86,7 +96,7 @@ def _build_with_dagster(settings: Settings, log_level: str) -> bool:
     with DagsterInstance.ephemeral() as instance:
         result = materialize(
             ALL_ASSETS,
-            resources=resources_for(settings),
+            resources=resources_for(settings, inputs),
             instance=instance,
             raise_on_error=False,
             run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},

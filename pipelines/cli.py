@@ -71,7 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
     uploads.add_argument("--show", type=int, metavar="UPLOAD_ID", help="one upload's summary and stored problems")
     uploads.add_argument("--out", type=Path, metavar="PATH", help="with --show: save the upload's bytes, as uploaded, to PATH")
 
-    sub.add_parser("build", help="load the ledger into DuckDB, run dbt models and tests, publish")
+    build = sub.add_parser("build", help="load the ledger into DuckDB, run dbt models and tests, publish")
+    build.add_argument("--force", action="store_true",
+                       help="build even when nothing changed since the published copy was built")
 
     export = sub.add_parser("export", help="write the indicator tables for a cut-off date")
     export.add_argument("--cutoff", required=True, type=_cutoff, metavar="YYYY-MM-DD")
@@ -131,8 +133,8 @@ def cmd_uploads(settings: Settings, args: argparse.Namespace) -> int:
 def cmd_build(settings: Settings, args: argparse.Namespace) -> int:
     from pipelines.build import run_build
 
-    ok = run_build(settings)
-    print("Build finished: the published copy is updated." if ok else "Build FAILED: see the log above; the published copy was not changed.")
+    ok = run_build(settings, force=args.force)
+    print("Build finished: the published copy is up to date." if ok else "Build FAILED: see the log above; the published copy was not changed.")
     return 0 if ok else 1
 
 

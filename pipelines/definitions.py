@@ -7,6 +7,8 @@ time (IMPACT_HOME); the `impact` command line builds the same graph with `build_
 
 from __future__ import annotations
 
+import json
+
 from dagster import AssetSelection, Definitions, EnvVar, define_asset_job
 
 from pipelines.assets.dbt import dbt_models
@@ -36,12 +38,13 @@ def build_definitions(impact: ImpactHome) -> Definitions:
     )
 
 
-def resources_for(settings: Settings) -> dict:
+def resources_for(settings: Settings, build_inputs: dict[str, str] | None = None) -> dict:
     """The resources of the graph for one IMPACT_HOME, as the command line uses them."""
     impact = ImpactHome(
         home=str(settings.home),
         long_term_unemployment_rule=settings.long_term_unemployment_rule,
         disclosure_k=settings.disclosure_k,
+        build_inputs_json=json.dumps(build_inputs, sort_keys=True) if build_inputs else "",
     )
     return {"impact": impact, "dbt": dbt_resource()}
 

@@ -84,10 +84,12 @@ def publish_snapshot(
     return Snapshot(final)
 
 
-def publish_warehouse(settings, tables: dict[str, str]) -> tuple[Snapshot, list[str]]:
+def publish_warehouse(settings, tables: dict[str, str], inputs: dict[str, str] | None = None,
+                      ) -> tuple[Snapshot, list[str]]:
     """The published copy of a build: `tables` ({file name: warehouse relation}) and the upload
-    list, with the build's cut-offs and settings in its manifest. What the `published_copy`
-    asset and `impact build` both run. Returns the snapshot and the cut-offs."""
+    list, with the build's cut-offs and settings in its manifest, and the inputs the build
+    started from when known (pipelines/build_inputs.py). What the `published_copy` asset and
+    `impact build` both run. Returns the snapshot and the cut-offs."""
     from pipelines.dbt_sources import source_fingerprint
 
     tables = {**tables, "uploads": "raw.uploads"}
@@ -108,6 +110,7 @@ def publish_warehouse(settings, tables: dict[str, str]) -> tuple[Snapshot, list[
             "settings": {"long_term_unemployment_rule": settings.long_term_unemployment_rule},
             # The models that built this copy: a dry run may take its "before" from here.
             "dbt_fingerprint": source_fingerprint(),
+            **({"inputs": inputs} if inputs else {}),
         },
     )
     return snapshot, cutoffs

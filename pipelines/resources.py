@@ -15,6 +15,10 @@ class ImpactHome(ConfigurableResource):
     home: str
     long_term_unemployment_rule: str = "eu"
     disclosure_k: int = 5  # the public export's threshold (IMPACT_DISCLOSURE_K)
+    # `impact build` through Dagster: the inputs it started from (pipelines/build_inputs.py,
+    # as JSON), recorded in the published copy so that an unchanged rebuild can be skipped.
+    # Empty in `make dev`, where nothing holds the inputs still while the graph runs.
+    build_inputs_json: str = ""
 
     def settings(self) -> Settings:
         return Settings(

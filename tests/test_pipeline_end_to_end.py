@@ -170,7 +170,8 @@ def test_a_running_dashboard_never_blocks_a_build(built_home):
     try:
         assert _get(f"http://127.0.0.1:{port}/_dash-layout")[0] == 200
         before = current_snapshot(built_home / "published").version
-        build = run_impact(built_home, "build")
+        # --force: nothing changed since the fixture's build, which would skip (test_build_skip)
+        build = run_impact(built_home, "build", "--force")
         assert build.returncode == 0, build.stdout[-2000:] + build.stderr[-2000:]
         assert "Could not set lock" not in build.stdout + build.stderr
         assert current_snapshot(built_home / "published").version != before

@@ -1,5 +1,6 @@
 """The publish asset: snapshot the marts into the published copy the dashboard reads."""
 
+import json
 
 from dagster import AssetExecutionContext, AssetKey, MaterializeResult, asset
 
@@ -26,7 +27,8 @@ def relation_name(key: AssetKey) -> str:
 )
 def published_copy(context: AssetExecutionContext, impact: ImpactHome) -> MaterializeResult:
     tables = {key.path[-1]: relation_name(key) for key in published_tables()}
-    snapshot, cutoffs = publish_warehouse(impact.settings(), tables)
+    inputs = json.loads(impact.build_inputs_json) if impact.build_inputs_json else None
+    snapshot, cutoffs = publish_warehouse(impact.settings(), tables, inputs=inputs)
     return MaterializeResult(
         metadata={"version": snapshot.version, "path": str(snapshot.path), "cutoffs": len(cutoffs)}
     )

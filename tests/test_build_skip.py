@@ -1,0 +1,61 @@
+"""`impact build` skips when nothing changed since the published copy was built
+(pipelines/build_inputs.py), and builds again when the ledger, the settings or --force say so."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pipelines.build_inputs import build_inputs
+from pipelines.published import current_snapshot
+from pipelines.settings import Settings
+from tests.conftest import run_impact
+from tests.test_pipeline_end_to_end import NETWORK
+
+
+def _version(home) -> str:
+    return current_snapshot(home / "published").version
+
+
+def test_an_unchanged_build_is_skipped_and_a_change_builds_again(impact_home, dbt_manifest):
+    home = impact_home
+    assert run_impact(home, "ingest", "--kind", "projects", str(NETWORK / "projects.csv")).returncode == 0
+    first = run_impact(home, "build")
+    assert first.returncode == 0, first.stderr[-3000:]
+    built = _version(home)
+    assert current_snapshot(home / "published").manifest()["inputs"]["date"] == date.today().isoformat()
+
+    again = run_impact(home, "build")
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert "Nothing changed" in again.stderr
+    assert _version(home) == built
+
+    forced = run_impact(home, "build", "--force")
+    assert forced.returncode == 0, forced.stderr[-3000:]
+    assert _version(home) != built
+    built = _version(home)
+
+    # an upload changes the ledger: built again
+    assert run_impact(home, "ingest", "--kind", "participants", str(NETWORK / "participants.csv")).returncode == 1
+    after_upload = run_impact(home, "build")
+    assert after_upload.returncode == 0, after_upload.stderr[-3000:]
+    assert "Nothing changed" not in after_upload.stderr
+    assert _version(home) != built
+    built = _version(home)
+
+    # other settings: built again
+    national = run_impact(home, "build", env={"IMPACT_LONG_TERM_UNEMPLOYMENT_RULE": "national"})
+    assert national.returncode == 0, national.stderr[-3000:]
+    assert "Nothing changed" not in national.stderr
+    assert _version(home) != built
+
+
+def test_the_inputs_follow_the_ledger_the_rule_and_the_date(impact_home, dbt_manifest):
+    settings = Settings(home=impact_home)
+    empty = build_inputs(settings, today=date(2026, 1, 1))
+    assert run_impact(impact_home, "ingest", "--kind", "projects", str(NETWORK / "projects.csv")).returncode == 0
+    loaded = build_inputs(settings, today=date(2026, 1, 1))
+    assert loaded["ledger"] != empty["ledger"]
+    assert build_inputs(settings, today=date(2026, 1, 1)) == loaded
+    assert build_inputs(settings, today=date(2026, 1, 2))["date"] != loaded["date"]
+    national = Settings(home=impact_home, long_term_unemployment_rule="national")
+    assert build_inputs(national, today=date(2026, 1, 1))["long_term_unemployment_rule"] == "national"
