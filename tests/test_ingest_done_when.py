@@ -67,7 +67,8 @@ def test_finnish_dialect_gives_the_same_warehouse(homes):
         for relation in relations:
             query = f"SELECT * FROM {relation} ORDER BY ALL"
             left, right = a.sql(query).pl(), b.sql(query).pl()
-            assert left.height > 0 or relation.startswith("marts."), relation
+            # the sample files are clean: no problems to summarise
+            assert left.height > 0 or relation.startswith("marts.") or relation == "raw.upload_problems", relation
             assert left.equals(right), relation
         counted = a.execute(
             "SELECT sum(n) FROM marts.indicator_increments WHERE scope_type = 'programme'"
