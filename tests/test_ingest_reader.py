@@ -232,3 +232,37 @@ def test_xlsx_row_errors_are_reported_with_sheet_rows(settings):
     report = ingest_bytes(settings, to_xlsx("participants", rows), "p.xlsx")
     assert report.exit_code == 1
     assert report.problems.select("row_number", "rule_id").rows() == [(4, "participants.gender.code")]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"", b"plain ascii", "kyllä;ei;ÅÄÖ €".encode(), "😀".encode(),
+        b"\xe4", b"ei\xe4", b"\xc3", b"\xc3\x28", b"\xc0\xaf", b"\xe0\x80\xaf",  # lone, truncated, overlong
+        b"\xed\xa0\x80", b"\xf4\x90\x80\x80", b"\xf8\x88\x80\x80\x80", b"\xff\xfe",  # surrogate, > U+10FFFF
+        "kyllä".encode("cp1252") + b";" + "ei".encode(),
+    ],
+)
+def test_utf8_check_agrees_with_pythons_decoder(data):
+    try:
+        data.decode("utf-8")
+        valid = True
+    except UnicodeDecodeError:
+        valid = False
+    assert reader_mod.is_utf8(data) is valid
+
+
+def test_utf8_check_agrees_with_pythons_decoder_on_any_bytes():
+    from hypothesis import given, settings as hsettings, strategies as st
+
+    @hsettings(max_examples=300, deadline=None)
+    @given(st.binary(max_size=64) | st.text(max_size=32).map(lambda t: t.encode("utf-8", "surrogatepass")))
+    def check(data):
+        try:
+            data.decode("utf-8")
+            valid = True
+        except UnicodeDecodeError:
+            valid = False
+        assert reader_mod.is_utf8(data) is valid
+
+    check()

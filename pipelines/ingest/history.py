@@ -72,7 +72,7 @@ def _read(settings: Settings, sql: str, params: list | None = None) -> pl.DataFr
         if con is None:
             return None
         try:
-            return con.sql(sql, params=params or []).pl()
+            return ledger.query_frame(con, sql, params or [])
         finally:
             con.close()
 

@@ -8,7 +8,8 @@ Order of work for an upload, as the spec demands:
 2. Otherwise the bytes are stored under blobs/<sha256> before anything is parsed.
 3. The file is read as a table (refusals: unreadable, missing column, too many rows ...).
 4. Under the writer lock: rows are validated against the contract and the ledger's current
-   state, compared with the current versions, and applied in one DuckDB transaction.
+   state, compared with the current versions of the projects they name (a record of another
+   project can never have the same key), and applied in one DuckDB transaction.
 A dry run does all of this except writing anything (not even the blob).
 """
 
@@ -31,6 +32,7 @@ from pipelines.ingest.reader import (
     MAX_BYTES,
     FileProblem,
     FileRefused,
+    RawTable,
     check_name,
     decode,
     read_strings,
@@ -95,15 +97,18 @@ def _refuse(settings: Settings, report: ImportReport, refusal: FileRefused, data
     return report
 
 
-def _context(con, kind: Kind, today: dt.date) -> Context:
+def _context(con, table: RawTable, today: dt.date) -> Context:
+    kind = table.kind
     projects = pl.Series("project_code", [], dtype=pl.String)
     activities = pl.DataFrame(schema={"project_code": pl.String, "activity_id": pl.String, "start_date": pl.Date})
     if kind.name != "projects":
         projects = ledger.current_state(con, CONTRACT["projects"])["project_code"]
     if kind.name == "feedback":
-        activities = ledger.current_state(con, CONTRACT["activities"]).select(
-            "project_code", "activity_id", "start_date"
-        )
+        # Feedback is looked up by (project_code, activity_id): the activities of the projects
+        # the file names are all it can match (project_code is text: the cell as trimmed).
+        activities = ledger.current_state(
+            con, CONTRACT["activities"], within=table.frame.select("project_code"),
+        ).select("project_code", "activity_id", "start_date")
     return Context(
         today=today, project_codes=projects, activities=activities,
         indicator_codes=indicator_codes() if kind.name == "targets" else (),
@@ -161,13 +166,16 @@ def ingest_bytes(
     with writer_lock(settings.lock_path):
         con = ledger.connect_for_reading(settings)
         try:
-            current = ledger.current_state(con, table.kind)
-            ctx = _context(con, table.kind, today)
+            ctx = _context(con, table, today)
             previous = ledger.previous_upload(con, report.sha256)
+            checked = validate(table, ctx)
+            # Only records with the same key can be compared: those of the projects (for
+            # targets: scope types) the accepted rows name, not the whole ledger.
+            lead = table.kind.key[0]
+            current = ledger.current_state(con, table.kind, within=checked.accepted.select(lead))
         finally:
             if con is not None:
                 con.close()
-        checked = validate(table, ctx)
         changes = diff(table.kind, checked.accepted, current)
         report.problems = checked.problems
         report.rejected = checked.rejected
@@ -297,7 +305,7 @@ def withdraw(
     with writer_lock(settings.lock_path):
         con = ledger.connect_for_reading(settings)
         try:
-            current = ledger.current_state(con, k)
+            current = ledger.current_state(con, k, within=key_row)
         finally:
             if con is not None:
                 con.close()
