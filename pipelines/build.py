@@ -60,6 +60,8 @@ def _build_direct(settings: Settings, log_level: str, inputs: dict[str, str]) ->
     from concurrent.futures import ThreadPoolExecutor
 
     from pipelines.dbt_run import (
+        DATA_NODES_SELECTION,
+        DefinitionsMarker,
         build_manifest,
         dbt_build_args,
         dbt_vars,
@@ -78,7 +80,14 @@ def _build_direct(settings: Settings, log_level: str, inputs: dict[str, str]) ->
         counts = load_raw_tables(settings)
         _say(log_level, f"raw tables loaded: {counts}")
         args = dbt_build_args(rule)
+        definitions = DefinitionsMarker(settings, dbt_vars(rule))
+        if definitions.current():
+            args += ["--select", DATA_NODES_SELECTION]
+        else:
+            definitions.clear()
         run = run_dbt(settings, args, dbt_vars(rule), manifest=manifest.result())
+        if run.success:
+            definitions.record()
     if not run.success:
         print(run.message(args, run_target_dir(settings)), file=sys.stderr)
         return False

@@ -70,6 +70,39 @@ def dbt_build_args(long_term_unemployment_rule: str) -> list[str]:
     ]
 
 
+# What a build selects when the warehouse's views and seeds are those of the current dbt
+# sources and vars (see DefinitionsMarker): the tables, the incremental model and every test.
+DATA_NODES_SELECTION = "config.materialized:table config.materialized:incremental resource_type:test"
+
+
+class DefinitionsMarker:
+    """Whether the warehouse's views and seeds are those the current dbt sources and vars
+    create: their SQL depends on nothing else (DuckDB binds a view's tables when it is read, and
+    the raw tables it reads are replaced by every build), so a build need not create them again
+    (17 views and 4 seeds, ≈ 40 ms of dbt's work each). A file beside the warehouse names the
+    sources and vars of the last dbt build that created them all and succeeded; it is removed
+    before a build that creates them, so a failed build leaves none."""
+
+    def __init__(self, settings: Settings, values: dict[str, Any]):
+        from pipelines.dbt_sources import source_fingerprint
+
+        self.path = settings.warehouse_path.parent / "definitions.fingerprint"
+        self.key = f"{source_fingerprint()} {vars_json(values)}"
+        self.warehouse = settings.warehouse_path
+
+    def current(self) -> bool:
+        try:
+            return self.warehouse.exists() and self.path.read_text() == self.key
+        except OSError:
+            return False
+
+    def clear(self) -> None:
+        self.path.unlink(missing_ok=True)
+
+    def record(self) -> None:
+        self.path.write_text(self.key)
+
+
 def run_args(target_dir: Path) -> list[str]:
     """Where dbt finds the project and writes what a run leaves (compiled SQL, dbt.log): a folder
     of IMPACT_HOME, reused by every build of that home. No manifest.json/run_results.json:
