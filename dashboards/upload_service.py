@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import logging
 import secrets
 import threading
 import time
@@ -131,15 +132,27 @@ def dry_run_delta(settings: Settings, data: bytes, file_name: str, kind: str | N
     return report.indicator_delta
 
 
+LOG = logging.getLogger(__name__)
+_DELTA_START = threading.Lock()  # two callbacks of one preview start one delta
+
+
+def _log_failure(future: Future) -> None:
+    if not future.cancelled() and future.exception() is not None:
+        # the exception's type only: its text may quote the uploaded file
+        LOG.warning("indicator delta of an upload preview failed: %s", type(future.exception()).__name__)
+
+
 def start_delta(settings: Settings, stash: UploadStash, token: str | None) -> bool:
     """Start computing the previewed file's indicator delta in the background, once; False
     when there is nothing to compute (no such preview, refused, or no row would be written)."""
     pending = stash.get(token)
     if pending is None or pending.data is None or not can_apply(pending.report):
         return False
-    if pending.delta is None:
-        pending.delta_started = time.monotonic()
-        pending.delta = stash.submit(dry_run_delta, settings, pending.data, pending.file_name, pending.kind)
+    with _DELTA_START:
+        if pending.delta is None:
+            pending.delta_started = time.monotonic()
+            pending.delta = stash.submit(dry_run_delta, settings, pending.data, pending.file_name, pending.kind)
+            pending.delta.add_done_callback(_log_failure)
     return True
 
 

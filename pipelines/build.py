@@ -45,7 +45,7 @@ def run_build(settings: Settings, log_level: str = "WARNING", force: bool = Fals
         if os.environ.get(ENGINE_ENV, "direct") == "dagster":
             return _build_with_dagster(settings, log_level, inputs)
         try:
-            return _build_direct(settings, log_level, inputs)
+            return _build_direct(settings, log_level, inputs, force)
         except Exception:  # like a failed Dagster step: reported, nothing published, False
             traceback.print_exc(file=sys.stderr)
             return False
@@ -56,7 +56,7 @@ def _say(log_level: str, text: str) -> None:
         print(text, file=sys.stderr, flush=True)
 
 
-def _build_direct(settings: Settings, log_level: str, inputs: dict[str, str]) -> bool:
+def _build_direct(settings: Settings, log_level: str, inputs: dict[str, str], force: bool = False) -> bool:
     from concurrent.futures import ThreadPoolExecutor
 
     from pipelines.dbt_run import (
@@ -73,6 +73,9 @@ def _build_direct(settings: Settings, log_level: str, inputs: dict[str, str]) ->
     from pipelines.raw_tables import load_raw_tables
 
     rule = settings.long_term_unemployment_rule
+    # Asked before the raw tables are loaded: they create a deleted warehouse anew.
+    definitions = DefinitionsMarker(settings, dbt_vars(rule))
+    definitions_current = definitions.current() and not force
     # Importing dbt and loading its parsed manifest (≈ 2 s, Python) overlap the raw tables
     # (DuckDB's work, outside the GIL): dbt needs both only when the tables are in place.
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dbt-preload") as pool:
@@ -80,14 +83,13 @@ def _build_direct(settings: Settings, log_level: str, inputs: dict[str, str]) ->
         counts = load_raw_tables(settings)
         _say(log_level, f"raw tables loaded: {counts}")
         args = dbt_build_args(rule)
-        definitions = DefinitionsMarker(settings, dbt_vars(rule))
-        if definitions.current():
+        if definitions_current:
             args += ["--select", DATA_NODES_SELECTION]
-        else:
-            definitions.clear()
         run = run_dbt(settings, args, dbt_vars(rule), manifest=manifest.result())
-        if run.success:
+        if run.success and not definitions_current:
             definitions.record()
+        elif not run.success:
+            definitions.clear()
     if not run.success:
         print(run.message(args, run_target_dir(settings)), file=sys.stderr)
         return False

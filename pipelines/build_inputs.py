@@ -5,7 +5,8 @@ that changed no record, then costs a fraction of a second instead of a dbt run.
 The inputs: the ledger's content (a count and an order-independent hash of every row of every
 table: the ledger is the system of record and everything in the warehouse is derived from it),
 the dbt project's source fingerprint, the dbt vars of the settings, today's date (the cut-off
-series and the reported values run to today), and the Python code that loads the raw tables.
+series and the reported values run to today), and the Python code that loads the raw tables
+and publishes, with the versions of the engines underneath.
 """
 
 from __future__ import annotations
@@ -45,10 +46,19 @@ def ledger_digest(ledger_path: Path) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
+# The engines whose upgrade may change what the same models compute.
+PACKAGES = ("duckdb", "dbt-core", "dbt-duckdb", "polars")
+
+
 def build_inputs(settings: Settings, today: date | None = None) -> dict[str, str]:
+    from importlib.metadata import version
+
     from pipelines.dbt_sources import source_fingerprint
 
-    code = hashlib.sha256(b"".join(p.read_bytes() for p in CODE_FILES)).hexdigest()
+    code = hashlib.sha256(
+        b"".join(p.read_bytes() for p in CODE_FILES)
+        + " ".join(f"{name}=={version(name)}" for name in PACKAGES).encode()
+    ).hexdigest()
     return {
         "ledger": ledger_digest(settings.ledger_path),
         "dbt_fingerprint": source_fingerprint(),

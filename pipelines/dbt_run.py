@@ -80,8 +80,10 @@ class DefinitionsMarker:
     create: their SQL depends on nothing else (DuckDB binds a view's tables when it is read, and
     the raw tables it reads are replaced by every build), so a build need not create them again
     (17 views and 4 seeds, ≈ 40 ms of dbt's work each). A file beside the warehouse names the
-    sources and vars of the last dbt build that created them all and succeeded; it is removed
-    before a build that creates them, so a failed build leaves none."""
+    sources and vars of the last `impact build` that created them all and succeeded. Every
+    other dbt run on the warehouse (a Dagster run, with its own vars or selection) removes it
+    first (run_dbt), and so does a build that creates them, so a failed or foreign run leaves
+    none; a build asks before it loads the raw tables, which create a deleted warehouse anew."""
 
     def __init__(self, settings: Settings, values: dict[str, Any]):
         from pipelines.dbt_sources import source_fingerprint
@@ -263,6 +265,8 @@ def run_dbt(settings: Settings, args: list[str], values: dict[str, Any],
 
     # profiles.yml reads the warehouse from the environment.
     os.environ.update(settings.dbt_env())
+    if DATA_NODES_SELECTION not in args:  # it may create views and seeds with other vars
+        DefinitionsMarker(settings, values).clear()
     target_dir = run_target_dir(settings)
     target_dir.mkdir(parents=True, exist_ok=True)
     errors: list[str] = []

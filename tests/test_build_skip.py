@@ -90,3 +90,28 @@ def test_a_build_on_current_views_equals_a_full_build(tmp_path_factory, dbt_mani
         a = pl.read_parquet(left.table(table)).sort(pl.all())
         b = pl.read_parquet(right.table(table)).sort(pl.all())
         assert a.height > 0 and a.equals(b), table
+
+
+def test_the_views_are_made_anew_after_another_run_or_without_a_warehouse(impact_home, dbt_manifest):
+    """A Dagster run (its own vars or selection) or a deleted warehouse means the views and
+    seeds must be created again: the next build does, and succeeds."""
+    home = impact_home
+    run_impact(home, "ingest", "--kind", "projects", str(NETWORK / "projects.csv"))
+    assert run_impact(home, "build").returncode == 0
+    marker = home / "warehouse" / "definitions.fingerprint"
+    assert marker.exists()
+
+    dagster = run_impact(home, "build", "--force", env={"IMPACT_BUILD_ENGINE": "dagster",
+                                                         "IMPACT_LONG_TERM_UNEMPLOYMENT_RULE": "national"})
+    assert dagster.returncode == 0, dagster.stderr[-3000:]
+    assert not marker.exists()
+    direct = run_impact(home, "build")  # eu again: the views must follow
+    assert direct.returncode == 0, direct.stderr[-3000:]
+    assert marker.exists()
+    last_run = (home / "dbt" / "target" / "dbt.log").read_text().split("Running with dbt")[-1]
+    assert "created sql view model" in last_run
+
+    (home / "warehouse" / "warehouse.duckdb").unlink()
+    again = run_impact(home, "build")
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert "Nothing changed" not in again.stderr

@@ -9,6 +9,7 @@ LazyFrame would be checked for its schema alone.
 from __future__ import annotations
 
 import sys
+import threading
 from functools import lru_cache
 
 import pandera.polars as pa
@@ -47,23 +48,27 @@ def _column_checks(kind: Kind, c: Column) -> list[tuple[str, pa.Check]]:
     return checks
 
 
+_STRATEGIES_IMPORT = threading.Lock()
+
+
 @lru_cache(maxsize=1)
-def _register_backends() -> None:
-    """Register pandera's polars backends, as its first `validate` would, but without
-    importing hypothesis: registering them imports pandera's data-synthesis strategies, which
-    import hypothesis whenever it is installed (a dev dependency here), ≈ 70 ms of every
-    `impact ingest` for nothing validation uses. A None entry in sys.modules makes that import
-    fail, and pandera then treats hypothesis as absent; the entry is removed at once, so a
+def _import_strategies_without_hypothesis() -> None:
+    """Import pandera's data-synthesis strategies, as registering its polars backends on the
+    first `validate` would, but without hypothesis: they import it whenever it is installed (a
+    dev dependency here), ≈ 70 ms of every `impact ingest` for nothing validation uses. A None
+    entry in sys.modules makes that import fail, and pandera then treats hypothesis as absent;
+    the entry is removed at once (under a lock: the dashboard validates on two threads), so a
     later `import hypothesis` works. A process that already has hypothesis (the tests) keeps
     it as it is."""
-    if "hypothesis" in sys.modules or "pandera.strategies.base_strategies" in sys.modules:
-        return
-    sys.modules["hypothesis"] = None  # type: ignore[assignment]
-    try:
-        import pandera.strategies.base_strategies  # noqa: F401
-    finally:
-        if sys.modules.get("hypothesis", ...) is None:
-            del sys.modules["hypothesis"]
+    with _STRATEGIES_IMPORT:
+        if "hypothesis" in sys.modules or "pandera.strategies.base_strategies" in sys.modules:
+            return
+        sys.modules["hypothesis"] = None  # type: ignore[assignment]
+        try:
+            import pandera.strategies.base_strategies  # noqa: F401
+        finally:
+            if sys.modules.get("hypothesis", ...) is None:
+                del sys.modules["hypothesis"]
 
 
 @lru_cache(maxsize=None)
@@ -85,7 +90,7 @@ def schema_for(kind_name: str) -> tuple[pa.DataFrameSchema, dict[tuple[str, int]
 
 def failures(kind: Kind, typed: pl.DataFrame) -> pl.DataFrame:
     """pandera's failure cases as (index, column, rule_id); index is the row in `typed`."""
-    _register_backends()
+    _import_strategies_without_hypothesis()
     schema, rule_ids = schema_for(kind.name)
     empty = pl.DataFrame(schema={"index": pl.Int64, "column": pl.String, "rule_id": pl.String})
     try:
