@@ -41,6 +41,11 @@ SEVERAL = ("in_several_projects", "several_projects", "shared_organisations")
 # organisations, in catalogue order; scopes from the widest.
 ORG_GROUPS = ("all", "EECO18", "EECO19", "SE01", "SE02", "SE03")
 SCOPE_ORDER = ("programme", "specific_objective", "region")
+# The evaluation's groups in reading order: the whole first, then by person, project, region;
+# age bands youngest first (as text "<18" would sort last), unknowns after the known values.
+DIMENSION_ORDER = {d: i for i, d in enumerate(
+    ("all", "gender", "age_band", "labour_market_status", "partial_work_ability", "project", "region"))}
+GROUP_SORT_KEYS = {"<18": "00", "unknown": "~unknown", "declined": "~declined"}
 
 
 def pick(frame: pl.DataFrame, candidates: tuple[str, ...]) -> str | None:
@@ -112,7 +117,11 @@ def normalise_outcome_rates(frame: pl.DataFrame, cutoff: dt.date | None) -> pl.D
         )
     return shaped.select(
         "outcome", "dimension", "group", "numerator", "n", "rate", "low", "high"
-    ).sort("outcome", "dimension", "group")
+    ).sort(
+        "outcome",
+        pl.col("dimension").replace_strict(DIMENSION_ORDER, default=len(DIMENSION_ORDER), return_dtype=pl.Int32),
+        pl.col("group").replace(GROUP_SORT_KEYS),
+    )
 
 
 def rate_gaps(rates: pl.DataFrame) -> pl.DataFrame:

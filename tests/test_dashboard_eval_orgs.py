@@ -142,3 +142,29 @@ def _walk(node):
     elif isinstance(node, list):
         for value in node:
             yield from _walk(value)
+
+
+def test_evaluation_groups_are_named_and_in_reading_order():
+    """Regions by name, partial work ability in words, and the groups in reading order: the
+    whole first, then person, project and region; age bands youngest first."""
+    import polars as pl
+
+    from dashboards import evaluation as ev
+    from dashboards.views.evaluation import group_label
+
+    assert group_label("region", "MK01", "fi") == "Maakunta: Uusimaa"
+    assert group_label("region", "MK01", "sv") == "Landskap: Nyland"
+    assert group_label("partial_work_ability", "declined", "en") == "Partial work ability: Declined to say"
+    rates = pl.DataFrame({
+        "cutoff_date": ["2025-12-31"] * 6,
+        "group_dimension": ["region", "age_band", "age_band", "all", "gender", "age_band"],
+        "group_value": ["MK01", "18-29", "<18", "all", "woman", "55+"],
+        "indicator_code": ["EECR01"] * 6,
+        "numerator": [1, 2, 3, 4, 5, 6],
+        "n": [10] * 6,
+    })
+    shaped = ev.normalise_outcome_rates(rates, None)
+    assert list(zip(shaped["dimension"], shaped["group"])) == [
+        ("all", "all"), ("gender", "woman"), ("age_band", "<18"), ("age_band", "18-29"),
+        ("age_band", "55+"), ("region", "MK01"),
+    ]

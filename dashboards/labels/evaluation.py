@@ -114,4 +114,9 @@ EVALUATION: dict[str, tuple[str, str, str]] = {
     "grp_unemployed": ("Työttömät", "Arbetslösa", "Unemployed"),
     "grp_inactive": ("Työvoiman ulkopuolella", "Utanför arbetskraften", "Inactive"),
     "grp_employed": ("Työssä", "Sysselsatta", "Employed"),
+    # partial work ability (osatyökykyisyys), as the participant answered
+    "grp_yes": ("Kyllä", "Ja", "Yes"),
+    "grp_no": ("Ei", "Nej", "No"),
+    "grp_declined": ("Ei halunnut kertoa", "Ville inte uppge", "Declined to say"),
+    "grp_unknown": ("Ei tiedossa", "Okänt", "Unknown"),
 }

@@ -73,9 +73,16 @@ def controls(copy: PublishedCopy, lang: str | None, cutoff: str | None,
     )
 
 
+def group_name(dimension: str, group: str, lang: str) -> str:
+    """A group's own name: a region's name, a translated code, else the value itself."""
+    if dimension == "region" and group:
+        return region_name(group, lang)
+    return t(f"grp_{group}", lang) if has_label(f"grp_{group}") else group
+
+
 def group_label(dimension: str, group: str, lang: str) -> str:
     dim = t(f"dim_{dimension}", lang) if has_label(f"dim_{dimension}") else dimension
-    grp = t(f"grp_{group}", lang) if has_label(f"grp_{group}") else group
+    grp = group_name(dimension, group, lang)
     return grp if dimension == "all" else f"{dim}: {grp}"
 
 
@@ -123,7 +130,7 @@ def rates_sections(snap, cutoff, outcome, lang) -> list:
     ]
     rows = [
         [group_label(r["dimension"], "", lang).rstrip(": ") if r["dimension"] != "all" else "–",
-         group_label("all", r["group"], lang), r["numerator"], r["n"], r["rate"], r["low"], r["high"]]
+         group_name(r["dimension"], r["group"], lang), r["numerator"], r["n"], r["rate"], r["low"], r["high"]]
         for r in part.iter_rows(named=True)
     ]
     table = table_block("evaluation-rates", lang, columns, rows, title, f"{outcome}_rates.csv")
@@ -136,8 +143,8 @@ def rates_sections(snap, cutoff, outcome, lang) -> list:
     ]
     gap_rows = [
         [r["outcome"], group_label(r["dimension"], "", lang).rstrip(": "),
-         group_label("all", r["highest_group"], lang), r["highest_rate"],
-         group_label("all", r["lowest_group"], lang), r["lowest_rate"], r["gap_pp"], r["intervals_apart"]]
+         group_name(r["dimension"], r["highest_group"], lang), r["highest_rate"],
+         group_name(r["dimension"], r["lowest_group"], lang), r["lowest_rate"], r["gap_pp"], r["intervals_apart"]]
         for r in gaps.iter_rows(named=True)
     ]
     return [
