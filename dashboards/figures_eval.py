@@ -16,8 +16,6 @@ from dashboards.figures import (
 )
 from dashboards.i18n import t
 
-STALE_COLOUR = OKABE_ITO["vermillion"]
-FRESH_COLOUR = OKABE_ITO["blue"]
 # Distinct organisations: the per-project sum light and hatched, the distinct count solid,
 # so the two differ in more than colour.
 PROJECT_SUM_COLOUR = OKABE_ITO["sky_blue"]
@@ -131,38 +129,6 @@ def cohort_figure(
     fig.update_xaxes(type="category", title_text=t("cohort", lang))
     fig.update_layout(height=380)
     return fig
-
-
-def freshness_figure(frame: pl.DataFrame, lang: str, stale_days: int) -> go.Figure:
-    """Days since the last upload per project × kind; bars past `stale_days` in vermillion and
-    marked with "!" (colour is not the only cue), with a dashed line at the limit.
-
-    `frame`: label, days_since.
-    """
-    frame = frame.filter(pl.col("days_since").is_not_null())
-    if frame.is_empty():
-        return empty_figure(t("no_uploads", lang), lang)
-    days = frame["days_since"].to_list()
-    stale = [d > stale_days for d in days]
-    fig = new_figure(
-        go.Bar(
-            orientation="h",
-            x=days,
-            y=frame["label"].to_list(),
-            marker={"color": [STALE_COLOUR if s else FRESH_COLOUR for s in stale]},
-            text=[f"{d} !" if s else str(d) for d, s in zip(days, stale, strict=True)],
-            textposition="outside",
-            cliponaxis=False,
-            hovertemplate="%{y}: %{x} " + t("unit_days", lang) + "<extra></extra>",
-            showlegend=False,
-        )
-    )
-    _base_layout(fig, lang, frame.height)
-    fig.add_vline(x=stale_days, line={"color": OKABE_ITO["black"], "dash": "dash", "width": 1})
-    fig.update_yaxes(categoryorder="array", categoryarray=frame["label"].to_list())
-    fig.update_xaxes(title_text=t("axis_days_since", lang), rangemode="tozero")
-    return fig
-
 
 def distinct_organisations_figure(frame: pl.DataFrame, lang: str, labels: dict[str, str]) -> go.Figure:
     """Per organisation group, two bars side by side: the organisations counted once per

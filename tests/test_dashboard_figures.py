@@ -156,13 +156,6 @@ def test_interval_figure_draws_asymmetric_whiskers() -> None:
     assert list(scatter.error_x.array) == pytest.approx([10.0, 32.0])
 
 
-def test_freshness_marks_stale_uploads_without_colour_alone() -> None:
-    frame = pl.DataFrame({"label": ["a", "b"], "days_since": [300, 10]})
-    fig = fe.freshness_figure(frame, "en", 183)
-    assert list(fig.data[0].text) == ["300 !", "10"]
-    assert fig.data[0].marker.color[0] == fe.STALE_COLOUR
-
-
 def test_ecosystems_stack_by_organisation_type() -> None:
     frame = pl.DataFrame({
         "region_code": ["MK11", "MK11", "MK19"], "organisation_type": ["enterprise", "funder", "enterprise"],
