@@ -41,9 +41,11 @@ events_with_totals as (
 
 ),
 
--- the finest grain every scope is a sum of: project x region (a project's records may lie
--- in several regions)
-project_region_increments as (
+-- every scope is a sum over the records of the projects that are scopes (withdrawn ones are
+-- not), in one aggregation: per project, per specific objective, per region (regions cut
+-- across the projects: each record counts in its own region, else its project's, so the
+-- regions too add up to the programme) and for the programme
+grouped as (
 
     select
         events_with_totals.project_code,
@@ -52,71 +54,46 @@ project_region_increments as (
         events_with_totals.indicator_code,
         events_with_totals.gender,
         events_with_totals.event_date,
+        grouping(events_with_totals.project_code) as without_project,
+        grouping(projects.specific_objective) as without_objective,
+        grouping(events_with_totals.region_code) as without_region,
         sum(events_with_totals.n) as n,
         sum(events_with_totals.value_sum) as value_sum
     from events_with_totals
     inner join projects
         on events_with_totals.project_code = projects.project_code
-    group by 1, 2, 3, 4, 5, 6
+    group by grouping sets (
+        (events_with_totals.project_code, events_with_totals.indicator_code, events_with_totals.gender, events_with_totals.event_date),
+        (projects.specific_objective, events_with_totals.indicator_code, events_with_totals.gender, events_with_totals.event_date),
+        (events_with_totals.region_code, events_with_totals.indicator_code, events_with_totals.gender, events_with_totals.event_date),
+        (events_with_totals.indicator_code, events_with_totals.gender, events_with_totals.event_date)
+    )
 
 ),
 
 scoped as (
 
     select
-        'project' as scope_type,
-        project_code as scope_code,
+        case
+            when without_project = 0 then 'project'
+            when without_objective = 0 then 'specific_objective'
+            when without_region = 0 then 'region'
+            else 'programme'
+        end as scope_type,
+        case
+            when without_project = 0 then project_code
+            when without_objective = 0 then specific_objective
+            when without_region = 0 then region_code
+            else '-'
+        end as scope_code,
         indicator_code,
         gender,
         event_date,
-        sum(n) as n,
-        sum(value_sum) as value_sum
-    from project_region_increments
-    group by 1, 2, 3, 4, 5
-
-    union all
-
-    -- higher levels are sums of the projects (entities too: once per project key)
-    select
-        'specific_objective' as scope_type,
-        specific_objective as scope_code,
-        indicator_code,
-        gender,
-        event_date,
-        sum(n) as n,
-        sum(value_sum) as value_sum
-    from project_region_increments
-    group by 1, 2, 3, 4, 5
-
-    union all
-
-    select
-        'programme' as scope_type,
-        '-' as scope_code,
-        indicator_code,
-        gender,
-        event_date,
-        sum(n) as n,
-        sum(value_sum) as value_sum
-    from project_region_increments
-    group by 1, 2, 3, 4, 5
-
-    union all
-
-    -- regions cut across the projects: each record counts in its own region (else its
-    -- project's), so the regions too add up to the programme
-    select
-        'region' as scope_type,
-        region_code as scope_code,
-        indicator_code,
-        gender,
-        event_date,
-        sum(n) as n,
-        sum(value_sum) as value_sum
-    from project_region_increments
+        n,
+        value_sum
+    from grouped
     -- never empty in practice (a project has a region), but a region scope needs a code
-    where region_code is not null
-    group by 1, 2, 3, 4, 5
+    where not (without_region = 0 and region_code is null)
 
 ),
 
