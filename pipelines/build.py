@@ -80,7 +80,7 @@ def _build_direct(settings: Settings, log_level: str, inputs: dict[str, str], fo
     # (DuckDB's work, outside the GIL): dbt needs both only when the tables are in place.
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dbt-preload") as pool:
         manifest = pool.submit(build_manifest, dbt_vars(rule))
-        counts = load_raw_tables(settings)
+        counts = load_raw_tables(settings, full=force)
         _say(log_level, f"raw tables loaded: {counts}")
         args = dbt_build_args(rule)
         if definitions_current:

@@ -4,6 +4,13 @@ for the data-quality marts (the `ledger` source, models/marts/quality/; see SUMM
 
 Kept apart from the Dagster asset (pipelines/assets/ingest.py) so that code which only needs
 the tables, such as the dry run's indicator delta, does not import Dagster.
+
+A kind's table is updated in place when the warehouse holds it as loaded from this ledger
+(raw.load_state: the last upload it saw and a digest of the uploads up to it): only the keys
+with a version newer than that upload are deleted and loaded again, so a build after one
+project's upload reads that upload's keys, not the whole ledger. Anything else (no state, a
+ledger that is not the one loaded from, `full=True`, a dry run's scratch warehouse) loads the
+table whole. Both give the same rows (tests/test_raw_tables_incremental.py).
 """
 
 from collections.abc import Mapping
@@ -190,19 +197,77 @@ def _all_versions(
     return "(" + " UNION ALL BY NAME ".join(f"SELECT * FROM {s}" for s in sources) + ")"
 
 
+LOAD_STATE_TABLE = "raw.load_state"
+
+
+def _uploads_digest(con: duckdb.DuckDBPyConnection, through: int) -> str:
+    """What identifies the ledger up to upload `through`: its uploads are never changed or
+    removed, and every version names its upload, so equal uploads mean equal versions."""
+    return con.execute(
+        "SELECT md5(coalesce(string_agg(concat_ws('|', upload_id, sha256, received_at, kind, outcome),"
+        " ',' ORDER BY upload_id), '')) || ':' || count(*)"
+        " FROM ledger.main.uploads WHERE upload_id <= ?",
+        [through],
+    ).fetchone()[0]
+
+
+def _loaded_through(con: duckdb.DuckDBPyConnection, available: set[str]) -> dict[str, int]:
+    """{kind: the last upload its raw table holds} for the kinds whose table was loaded from
+    this ledger (the digest of its uploads up to there still matches)."""
+    present = _raw_tables(con)
+    if "uploads" not in available or "load_state" not in present:
+        return {}
+    rows = con.execute(f"SELECT kind, through_upload_id, uploads_digest FROM {LOAD_STATE_TABLE}").fetchall()
+    digests: dict[int, str] = {}
+    loaded = {}
+    for kind_name, through, digest in rows:
+        if kind_name not in present or kind_name not in CONTRACT:
+            continue
+        if through not in digests:
+            digests[through] = _uploads_digest(con, through)
+        if digests[through] == digest:
+            loaded[kind_name] = through
+    return loaded
+
+
+def _update_kind(con: duckdb.DuckDBPyConnection, kind_name: str, since: int) -> None:
+    """raw.<kind> as loaded through upload `since`, brought up to date: the keys with a newer
+    version are deleted and their latest versions inserted."""
+    kind = CONTRACT[kind_name]
+    key = ", ".join(kind.key)
+    versions = f"ledger.main.{kind_name}_versions"
+    con.execute(
+        f"CREATE TEMP TABLE changed_keys AS SELECT DISTINCT {key} FROM {versions} WHERE upload_id > ?",
+        [since],
+    )
+    try:
+        if con.execute("SELECT count(*) FROM changed_keys").fetchone()[0] == 0:
+            return
+        matches = " AND ".join(f"raw.{kind_name}.{c} = changed_keys.{c}" for c in kind.key)
+        con.execute(f"DELETE FROM raw.{kind_name} USING changed_keys WHERE {matches}")
+        changed_versions = f"(SELECT * FROM {versions} SEMI JOIN changed_keys USING ({key}))"
+        con.execute(f"INSERT INTO raw.{kind_name} " + latest_versions_sql(kind_name, changed_versions))
+    finally:
+        con.execute("DROP TABLE changed_keys")
+
+
 def load_raw_tables(
     settings,
     tables: tuple[str, ...] = RAW_TABLES,
     *,
     warehouse_path=None,
     pending: Mapping[str, pl.DataFrame] | None = None,
+    full: bool = False,
 ) -> dict[str, int]:
-    """Replace warehouse raw.<table> from the ledger in one transaction; returns row counts.
+    """Bring warehouse raw.<table> up to date with the ledger in one transaction; returns row
+    counts. A kind's table is updated in place when it was loaded from this ledger (see the
+    module's docstring), else replaced; `full` replaces every table.
 
     For the dry run's indicator delta: `warehouse_path` loads a scratch warehouse instead, and
     `pending` ({kind: versions not stored yet, with the ledger's version columns}, and
     "uploads": their upload's row) are applied on top of the ledger, as if it had been stored.
     """
+    in_place = not full and not pending and warehouse_path in (None, settings.warehouse_path)
     warehouse_path = warehouse_path or settings.warehouse_path
     warehouse_path.parent.mkdir(parents=True, exist_ok=True)
     pending = pending or {}
@@ -214,10 +279,25 @@ def load_raw_tables(
         if ledger_exists:
             con.execute(f"ATTACH '{settings.ledger_path}' AS ledger (READ_ONLY)")
         available = _ledger_tables(con) if ledger_exists else set()
+        loaded = _loaded_through(con, available) if in_place else {}
+        through = (
+            con.execute("SELECT coalesce(max(upload_id), 0) FROM ledger.main.uploads").fetchone()[0]
+            if "uploads" in available else 0
+        )
         # One transaction: dbt never sees some kinds refreshed and others not.
         con.execute("BEGIN TRANSACTION")
         con.execute("CREATE SCHEMA IF NOT EXISTS raw")
+        con.execute(
+            f"CREATE TABLE IF NOT EXISTS {LOAD_STATE_TABLE}"
+            " (kind VARCHAR, through_upload_id BIGINT, uploads_digest VARCHAR)"
+        )
+        digest = _uploads_digest(con, through) if "uploads" in available else None
         for table in tables:
+            if table in loaded and f"{table}_versions" in available:
+                _update_kind(con, table, since=loaded[table])
+                counts[table] = con.execute(f"SELECT count(*) FROM raw.{table}").fetchone()[0]
+                _record_state(con, table, through, digest)
+                continue
             con.execute(f"DROP TABLE IF EXISTS raw.{table}")
             if table in SUMMARY_COLUMNS:
                 con.execute(create_summary_table_sql(table))
@@ -244,6 +324,14 @@ def load_raw_tables(
                     con.execute(
                         f"INSERT INTO raw.{table} " + latest_versions_sql(table, f"({union})")
                     )
+                # A table with pending versions holds more than the ledger: never updated in place.
+                _record_state(con, table, through, None if table in pending else digest)
             counts[table] = con.execute(f"SELECT count(*) FROM raw.{table}").fetchone()[0]
         con.execute("COMMIT")
     return counts
+
+
+def _record_state(con: duckdb.DuckDBPyConnection, kind_name: str, through: int, digest: str | None) -> None:
+    con.execute(f"DELETE FROM {LOAD_STATE_TABLE} WHERE kind = ?", [kind_name])
+    if digest is not None:
+        con.execute(f"INSERT INTO {LOAD_STATE_TABLE} VALUES (?, ?, ?)", [kind_name, through, digest])
