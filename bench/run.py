@@ -10,6 +10,8 @@ date), then, in one run and for several repeats on a fresh IMPACT_HOME each time
 - `impact build`, `impact export`, and `impact build` again with nothing changed (`rebuild`,
   which finds the published copy current and skips), then `impact build --force` through
   Dagster's executor (IMPACT_BUILD_ENGINE=dagster): the same build as `build`, through Dagster;
+- `impact withdraw` of one participant and `impact build` after it (`build after one change`:
+  the raw tables updated in place, the views and seeds kept, every table and test run);
 - peak memory (RSS of the process tree) and CPU time of every step;
 - each dashboard page's server-side work on the published copy (bench/dashboard.py), once
   per size after the first build.
@@ -17,7 +19,11 @@ date), then, in one run and for several repeats on a fresh IMPACT_HOME each time
 Medians over the repeats are printed as a table and written to bench/results/latest.json and
 latest.md, with the targets of issue #7 checked.
 
-    python -m bench.run [--sizes 10000,100000,1000000] [--repeats 3] [--big-repeats 1]
+The smallest default size, 10 participants (and the generator's minimum of organisations,
+events and feedback), measures the fixed costs: what every `impact ingest` process and every
+build costs before the data matter (interpreter and imports, dbt's work per node).
+
+    python -m bench.run [--sizes 10,10000,100000,1000000] [--repeats 3] [--big-repeats 1]
     BENCH_SIZES=10000 BENCH_REPEATS=1 make bench
     python -m bench.run --with-10m      # adds 10,000,000 participants (one repeat; minutes;
                                         # files over the contract's 1M rows are split in parts)
@@ -42,7 +48,7 @@ from bench.measure import run_measured
 REPO_ROOT = Path(__file__).resolve().parents[1]
 RESULTS_DIR = REPO_ROOT / "bench" / "results"
 DEFAULT_WORKDIR = REPO_ROOT / "bench" / ".work"
-DEFAULT_SIZES = (10_000, 100_000, 1_000_000)
+DEFAULT_SIZES = (10, 10_000, 100_000, 1_000_000)
 BIG = 1_000_000  # from this size on, --big-repeats applies
 SEED = 2027
 TODAY = dt.date(2026, 11, 30)  # fixed: the same bytes on every run
@@ -145,6 +151,18 @@ def ingest_in_one_call(files: list[Path], home: Path, log) -> dict:
     return m.as_dict()
 
 
+def first_participant(files: list[Path]) -> tuple[str, str]:
+    """(project_code, participant_id) of the first row of the last participants file (the
+    generator writes the key first, in its Finnish CSV dialect)."""
+    for path in reversed(files):
+        if path.name.startswith("02_participants"):
+            lines = path.read_bytes().decode("latin-1").splitlines()
+            if len(lines) > 1:
+                project, participant = lines[1].split(";")[:2]
+                return project, participant
+    raise RuntimeError("no participant in the generated files")
+
+
 def one_repeat(files: list[Path], home: Path, log) -> dict:
     """Ingest every file, build, export, rebuild on a fresh IMPACT_HOME."""
     shutil.rmtree(home, ignore_errors=True)
@@ -157,11 +175,15 @@ def one_repeat(files: list[Path], home: Path, log) -> dict:
             raise RuntimeError(f"impact ingest {path.name} exited {m.returncode}:\n{m.output}")
         steps[f"ingest {path.name}"] = m.as_dict()
         log(f"    ingest {path.name:<40} {m.seconds:7.2f} s {m.peak_rss_mb:7.0f} MB")
+    project, participant = first_participant(files)
     for step, cmd in (
         ("build", [impact, "build"]),
         ("export", [impact, "export", "--cutoff", CUTOFF, "--out", str(home / "bench_export")]),
         ("rebuild", [impact, "build"]),
         ("rebuild (Dagster engine)", [impact, "build", "--force"]),
+        ("withdraw one participant",
+         [impact, "withdraw", "--kind", "participants", "--project", project, "--id", participant]),
+        ("build after one change", [impact, "build"]),
     ):
         step_env = {**env, "IMPACT_BUILD_ENGINE": "dagster"} if "Dagster" in step else env
         m = run_measured(cmd, env=step_env, cwd=REPO_ROOT)
@@ -227,6 +249,7 @@ def summarise(size, files, rows, floors, runs, pages) -> dict:
         "build_cpu_seconds": cpu("build"),
         "rebuild_seconds": steps["rebuild"]["seconds"],
         "rebuild_dagster_seconds": (steps.get("rebuild (Dagster engine)") or {}).get("seconds"),
+        "change_build_seconds": (steps.get("build after one change") or {}).get("seconds"),
         "export_seconds": steps["export"]["seconds"],
         "slowest_page_ms": max(page_cold) if page_cold else None,
         "peak_rss_mb": max(s["peak_rss_mb"] for s in steps.values()),
@@ -266,6 +289,7 @@ COLUMNS = (
     ("x read floor", "ratio_to_read_floor", 1), ("1-call ingest+build s", "ingest_one_call_build_seconds", 2),
     ("build CPU s", "build_cpu_seconds", 2), ("rebuild s", "rebuild_seconds", 2),
     ("rebuild via Dagster s", "rebuild_dagster_seconds", 2),
+    ("build after one change s", "change_build_seconds", 2),
     ("export s", "export_seconds", 2), ("slowest page ms", "slowest_page_ms", 0),
     ("peak RSS MB", "peak_rss_mb", 0),
 )

@@ -88,6 +88,7 @@ def test_bench_end_to_end_at_a_tiny_size(tmp_path, dbt_manifest):
     assert size["floor_seconds"] > 0 and size["build_seconds"] > 0
     assert size["ingest_build_seconds"] == pytest.approx(size["ingest_seconds"] + size["build_seconds"])
     assert size["peak_rss_mb"] > 0
+    assert size["change_build_seconds"] > 0 and "withdraw one participant" in size["steps"]
     assert size["pages"]["pages"], "no dashboard page was timed"
     assert Path(out / "tiny.md").read_text().startswith("# Benchmark results")
 
