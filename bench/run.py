@@ -152,13 +152,20 @@ def ingest_in_one_call(files: list[Path], home: Path, log) -> dict:
 
 
 def first_participant(files: list[Path]) -> tuple[str, str]:
-    """(project_code, participant_id) of the first row of the last participants file (the
-    generator writes the key first, in its Finnish CSV dialect)."""
+    """(project_code, participant_id) of the first stored row of the last participants file
+    with one: the generator writes the key first, and lists the rows it made invalid."""
+    from pipelines.demo_data import ERRORS_FILE
+
+    errors = json.loads((files[0].parent / ERRORS_FILE).read_text())["errors"]
     for path in reversed(files):
-        if path.name.startswith("02_participants"):
-            lines = path.read_bytes().decode("latin-1").splitlines()
-            if len(lines) > 1:
-                project, participant = lines[1].split(";")[:2]
+        if not path.name.startswith("02_participants"):
+            continue
+        invalid = {e["row"] for e in errors if e["file"] == path.name}
+        lines = path.read_bytes().decode("latin-1").splitlines()
+        delimiter = ";" if ";" in lines[0] else ","
+        for row, line in enumerate(lines[1:], start=2):  # spreadsheet rows: the header is 1
+            if row not in invalid:
+                project, participant = line.split(delimiter)[:2]
                 return project, participant
     raise RuntimeError("no participant in the generated files")
 
