@@ -28,9 +28,12 @@ CUTOFFS = ("2024-06-30", "2024-12-31", "2026-12-31")
 
 
 def _relations(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The raw and mart relations, but for those naming the files themselves (their SHA-256):
+    the upload list and the raw tables' load state."""
     rows = con.execute(
         "SELECT table_schema, table_name FROM information_schema.tables "
-        "WHERE table_schema IN ('raw', 'marts') AND table_name <> 'uploads' ORDER BY ALL"
+        "WHERE table_schema IN ('raw', 'marts') AND table_name NOT IN ('uploads', 'load_state')"
+        " ORDER BY ALL"
     ).fetchall()
     return [f"{schema}.{name}" for schema, name in rows]
 
