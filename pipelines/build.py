@@ -43,7 +43,7 @@ def run_build(settings: Settings, log_level: str = "WARNING", force: bool = Fals
                   "koostamista ei tarvittu.", file=sys.stderr)
             return True
         if os.environ.get(ENGINE_ENV, "direct") == "dagster":
-            return _build_with_dagster(settings, log_level, inputs)
+            return _build_with_dagster(settings, log_level, inputs, force)
         try:
             return _build_direct(settings, log_level, inputs, force)
         except Exception:  # like a failed Dagster step: reported, nothing published, False
@@ -98,7 +98,7 @@ def _build_direct(settings: Settings, log_level: str, inputs: dict[str, str], fo
     return True
 
 
-def _build_with_dagster(settings: Settings, log_level: str, inputs: dict[str, str]) -> bool:
+def _build_with_dagster(settings: Settings, log_level: str, inputs: dict[str, str], force: bool = False) -> bool:
     from dagster import DagsterInstance, materialize
 
     # Imported here: loading the definitions needs the dbt manifest prepared above.
@@ -107,7 +107,7 @@ def _build_with_dagster(settings: Settings, log_level: str, inputs: dict[str, st
     with DagsterInstance.ephemeral() as instance:
         result = materialize(
             ALL_ASSETS,
-            resources=resources_for(settings, inputs),
+            resources=resources_for(settings, inputs, full_raw_load=force),
             instance=instance,
             raise_on_error=False,
             run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},

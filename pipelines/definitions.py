@@ -38,13 +38,16 @@ def build_definitions(impact: ImpactHome) -> Definitions:
     )
 
 
-def resources_for(settings: Settings, build_inputs: dict[str, str] | None = None) -> dict:
+def resources_for(
+    settings: Settings, build_inputs: dict[str, str] | None = None, full_raw_load: bool = False,
+) -> dict:
     """The resources of the graph for one IMPACT_HOME, as the command line uses them."""
     impact = ImpactHome(
         home=str(settings.home),
         long_term_unemployment_rule=settings.long_term_unemployment_rule,
         disclosure_k=settings.disclosure_k,
         build_inputs_json=json.dumps(build_inputs, sort_keys=True) if build_inputs else "",
+        full_raw_load=full_raw_load,
     )
     return {"impact": impact, "dbt": dbt_resource()}
 

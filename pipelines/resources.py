@@ -19,6 +19,8 @@ class ImpactHome(ConfigurableResource):
     # as JSON), recorded in the published copy so that an unchanged rebuild can be skipped.
     # Empty in `make dev`, where nothing holds the inputs still while the graph runs.
     build_inputs_json: str = ""
+    # `impact build --force` through Dagster: load the raw tables whole, not in place.
+    full_raw_load: bool = False
 
     def settings(self) -> Settings:
         return Settings(

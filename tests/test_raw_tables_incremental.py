@@ -129,3 +129,32 @@ def test_another_ledger_or_full_loads_everything(loaded: Settings, updates: list
     load_raw_tables(loaded, full=True)
     assert updates == []
     assert _kind_tables(loaded.warehouse_path) == _full_load(loaded, tmp_path)
+
+
+@pytest.mark.parametrize("force", [False, True])
+def test_the_raw_tables_asset_loads_whole_when_the_build_is_forced(
+    loaded: Settings, updates: list, monkeypatch, force: bool
+) -> None:
+    """`impact build --force` through Dagster (IMPACT_BUILD_ENGINE=dagster) loads the raw tables
+    whole too: the graph's asset reads the flag from its resource."""
+    from dagster import DagsterInstance, materialize
+
+    from pipelines.assets import ingest as ingest_assets
+    from pipelines.definitions import resources_for
+
+    calls = []
+    real = ingest_assets.load_raw_tables
+
+    def spy(settings, tables, **kwargs):
+        calls.append(kwargs)
+        return real(settings, tables, **kwargs)
+
+    monkeypatch.setattr(ingest_assets, "load_raw_tables", spy)
+    _ingest(loaded, CORRECTION, "participants_S10001.csv", "participants")
+    resources = resources_for(loaded, full_raw_load=force)
+    with DagsterInstance.ephemeral() as instance:
+        result = materialize([ingest_assets.raw_tables], resources={"impact": resources["impact"]},
+                             instance=instance)
+    assert result.success
+    assert calls == [{"full": force}]
+    assert (updates == []) is force  # forced: nothing updated in place

@@ -41,7 +41,7 @@ def raw_asset_key(table: str) -> AssetKey:
 )
 def raw_tables(context: AssetExecutionContext, impact: ImpactHome):
     selected = tuple(t for t in RAW_TABLES if raw_asset_key(t) in context.selected_asset_keys)
-    counts = load_raw_tables(impact.settings(), selected)
+    counts = load_raw_tables(impact.settings(), selected, full=impact.full_raw_load)
     for table in selected:
         yield MaterializeResult(
             asset_key=raw_asset_key(table), metadata={"rows": counts[table]}
