@@ -74,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build", help="load the ledger into DuckDB, run dbt models and tests, publish")
     build.add_argument("--force", action="store_true",
                        help="build even when nothing changed since the published copy was built, "
-                            "and create every view and seed anew")
+                            "load the raw tables whole and create every view and seed anew")
 
     export = sub.add_parser("export", help="write the indicator tables for a cut-off date")
     export.add_argument("--cutoff", required=True, type=_cutoff, metavar="YYYY-MM-DD")
