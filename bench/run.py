@@ -8,10 +8,12 @@ date), then, in one run and for several repeats on a fresh IMPACT_HOME each time
 - `impact ingest FILE` for each file, in order, as a subprocess (the real console script), and
   `impact ingest FILE...` with all of them in one call on another fresh home;
 - `impact build`, `impact export`, and `impact build` again with nothing changed (`rebuild`,
-  which finds the published copy current and skips), then `impact build --force` through
-  Dagster's executor (IMPACT_BUILD_ENGINE=dagster): the same build as `build`, through Dagster;
-- `impact withdraw` of one participant and `impact build` after it (`build after one change`:
-  the raw tables updated in place, the views and seeds kept, every table and test run);
+  which finds the published copy current and skips);
+- `impact withdraw` of one participant and `impact build` after it (`build after one change`,
+  what follows every upload: the raw tables updated in place, the views and seeds kept, every
+  table and test run);
+- `impact build --force` through Dagster's executor (IMPACT_BUILD_ENGINE=dagster): the same
+  build as `build`, through Dagster;
 - peak memory (RSS of the process tree) and CPU time of every step;
 - each dashboard page's server-side work on the published copy (bench/dashboard.py), once
   per size after the first build.
@@ -187,10 +189,10 @@ def one_repeat(files: list[Path], home: Path, log) -> dict:
         ("build", [impact, "build"]),
         ("export", [impact, "export", "--cutoff", CUTOFF, "--out", str(home / "bench_export")]),
         ("rebuild", [impact, "build"]),
-        ("rebuild (Dagster engine)", [impact, "build", "--force"]),
         ("withdraw one participant",
          [impact, "withdraw", "--kind", "participants", "--project", project, "--id", participant]),
         ("build after one change", [impact, "build"]),
+        ("rebuild (Dagster engine)", [impact, "build", "--force"]),
     ):
         step_env = {**env, "IMPACT_BUILD_ENGINE": "dagster"} if "Dagster" in step else env
         m = run_measured(cmd, env=step_env, cwd=REPO_ROOT)
