@@ -65,14 +65,15 @@ def _prepared_manifest():
     return manifest
 
 
-def run(warehouses: list[Path], select: str, rule: str, work: Path) -> None:
+def run(warehouses: list[Path], select: str, rule: str, work: Path, manifest=None) -> None:
+    """dbt build up to `select` on each warehouse, on `manifest` (the prepared one when None)."""
     from dbt.cli.main import dbtRunner
 
     os.environ["DBT_SEND_ANONYMOUS_USAGE_STATS"] = "false"
     for warehouse in warehouses:
         if warehouse.stem != DATABASE:
             raise SystemExit(f"a scratch warehouse must be named {DATABASE}.duckdb: {warehouse}")
-    manifest = _prepared_manifest()
+    manifest = manifest or _prepared_manifest()
     if manifest is None:
         os.environ["IMPACT_WAREHOUSE"] = str(warehouses[0])
         parsed = dbtRunner().invoke(["parse", "--no-write-json", *dbt_args(work)])
@@ -89,14 +90,35 @@ def run(warehouses: list[Path], select: str, rule: str, work: Path) -> None:
             raise SystemExit(f"dbt build failed on {warehouse.parent.name}: {failed or result.exception}")
 
 
+def wait_and_run(select: str, rule: str) -> None:
+    """Import dbt and load the prepared manifest first, then read one line from stdin,
+    {"work": folder, "warehouses": [paths]}, and run on them; stdin closed without a line:
+    nothing to do. So the caller can start this process before the warehouses exist."""
+    from dbt.cli.main import dbtRunner  # noqa: F401  (imported now, while the caller works)
+
+    manifest = _prepared_manifest()
+    line = sys.stdin.readline()
+    if not line.strip():
+        return
+    request = json.loads(line)
+    run([Path(w) for w in request["warehouses"]], select, rule, Path(request["work"]), manifest)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipelines.dbt_scratch")
     parser.add_argument("--select", required=True)
     parser.add_argument("--rule", default="eu")
-    parser.add_argument("--work", required=True, type=Path, help="scratch folder for dbt's target and logs")
-    parser.add_argument("warehouses", nargs="+", type=Path)
+    parser.add_argument("--wait", action="store_true",
+                        help="prepare, then take the work folder and warehouses as JSON on stdin")
+    parser.add_argument("--work", type=Path, help="scratch folder for dbt's target and logs")
+    parser.add_argument("warehouses", nargs="*", type=Path)
     args = parser.parse_args(argv)
-    run(args.warehouses, args.select, args.rule, args.work)
+    if args.wait:
+        wait_and_run(args.select, args.rule)
+    elif args.work is None or not args.warehouses:
+        parser.error("--work and at least one warehouse, or --wait")
+    else:
+        run(args.warehouses, args.select, args.rule, args.work)
     return 0
 
 

@@ -238,3 +238,52 @@ def test_scratch_state_is_the_ledger_with_the_upload_applied(tmp_path, monkeypat
     assert seen["projects"] == [(2,)]
     assert seen["before"] is not None  # nothing published: "before" is built from the ledger too
     assert not s.warehouse_path.exists()
+
+
+# ---- the dbt child, started before it has anything to run ----------------------------------
+@pytest.fixture()
+def children(monkeypatch) -> list:
+    """Every delta.ScratchChild an ingest starts."""
+    from pipelines.ingest import delta as delta_mod
+
+    started = []
+
+    class Recorded(delta_mod.ScratchChild):
+        def __init__(self, rule):
+            super().__init__(rule)
+            started.append(self)
+
+    monkeypatch.setattr(delta_mod, "ScratchChild", Recorded)
+    return started
+
+
+def test_the_dbt_child_is_stopped_when_nothing_runs(tmp_path, children):
+    s = Settings(home=tmp_path / "home")
+    refused = ingest_bytes(s, b"project_code\nS10001\n", "broken.csv", dry_run=True, indicator_delta=True)
+    assert refused.outcome == "refused"
+    targets = ingest_bytes(s, sample_file("targets"), "t.csv", dry_run=True, indicator_delta=True)
+    assert targets.indicator_delta.changes.height == 0  # targets feed no indicator: nothing run
+    assert len(children) == 2
+    assert all(child.process.returncode is not None for child in children)  # ended and reaped
+    no_delta = ingest_bytes(s, sample_file("targets"), "t.csv", dry_run=True)
+    assert no_delta.indicator_delta is None and len(children) == 2  # no delta: no child
+
+
+def test_the_dbt_child_runs_what_it_is_sent(tmp_path, children):
+    s = Settings(home=tmp_path / "home")
+    report = ingest_bytes(s, (NETWORK / "projects.csv").read_bytes(), "projects.csv", dry_run=True,
+                          indicator_delta=True)
+    assert report.indicator_delta.unavailable is None
+    (child,) = children
+    assert child.process.returncode == 0
+
+
+def test_a_waiting_dbt_child_ends_when_its_input_closes(tmp_path):
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "pipelines.dbt_scratch", "--wait", "--select", "+indicator_increments"],
+        input="", capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 0 and done.stdout == "", done.stderr

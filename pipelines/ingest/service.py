@@ -137,7 +137,25 @@ def ingest_bytes(
     """Validate one upload and (unless dry_run) store and apply it. Never raises for bad
     input: every outcome, refusals included, is in the returned report. A dry run with
     `indicator_delta` also computes how the indicators at `today` would change (with dbt,
-    seconds: see pipelines.ingest.delta)."""
+    seconds: see pipelines.ingest.delta); its dbt process starts at once, so that importing
+    dbt overlaps reading and validating the file, and is stopped if it is not needed."""
+    child = None
+    if dry_run and indicator_delta:
+        from pipelines.ingest.delta import ScratchChild
+
+        child = ScratchChild(settings.long_term_unemployment_rule)
+    try:
+        return _ingest_bytes(settings, data, file_name, kind, dry_run, today, child)
+    finally:
+        if child is not None:
+            child.discard()
+
+
+def _ingest_bytes(
+    settings: Settings, data: bytes, file_name: str, kind: str | None, dry_run: bool,
+    today: dt.date | None, delta_child,
+) -> ImportReport:
+    """ingest_bytes; `delta_child` (a delta.ScratchChild) when a dry run computes the delta."""
     report = ImportReport(
         file_name=file_name, sha256=hashlib.sha256(data).hexdigest(), size_bytes=len(data),
         kind=kind, dry_run=dry_run, received_at=_now(),
@@ -188,20 +206,20 @@ def ingest_bytes(
             report.upload_id = ledger.apply_upload(
                 settings, _upload_row(report), changes.to_store, report.problems,
             )
-        elif indicator_delta:
+        elif delta_child is not None:
             # The scratch state is read under the lock, from the ledger validated against;
             # dbt then runs outside it, so a dry run never holds up a writer for long.
-            pending = _prepare_delta(settings, report, changes.to_store, today)
+            pending = _prepare_delta(settings, report, changes.to_store, today, delta_child)
     if pending is not None:
         report.indicator_delta = pending.compute()
     return report
 
 
-def _prepare_delta(settings: Settings, report: ImportReport, versions: pl.DataFrame, today: dt.date):
+def _prepare_delta(settings: Settings, report: ImportReport, versions: pl.DataFrame, today: dt.date, child):
     from pipelines.ingest import delta
 
     try:
-        return delta.prepare(settings, report.kind, versions, today, _upload_row(report))
+        return delta.prepare(settings, report.kind, versions, today, _upload_row(report), child)
     except Exception as exc:  # the report stands without its delta
         return delta.Pending(cutoff=today, rule=settings.long_term_unemployment_rule, error=type(exc).__name__)
 
