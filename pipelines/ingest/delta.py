@@ -9,8 +9,10 @@ No indicator rule is written here. Both states are computed by the dbt models a 
    published copy's increments when that copy was built from this very ledger state, by these
    models, with these settings; otherwise a second scratch warehouse of the ledger as it is.
 2. `Pending.compute` (after the lock) runs dbt up to `indicator_increments` on the scratch
-   warehouses in one child process (pipelines.dbt_scratch) and values both states at the
-   cut-off with indicators.values_at_cutoff, the function the exports use.
+   warehouses in one child process (pipelines.dbt_scratch; `ScratchChild`, which
+   `ingest_bytes` starts before it reads the file, so that importing dbt overlaps the rest)
+   and values both states at the cut-off with indicators.values_at_cutoff, the function the
+   exports use.
 Nothing under IMPACT_HOME is written, and the scratch folder is removed afterwards.
 
 `indicator_delta` (pure: increments in, changes out) and `IndicatorDelta` (the data plus its
