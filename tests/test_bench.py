@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from bench import report as bench_report
 from bench import run as bench_run
 from bench.floor import floor_sql, timed
 from bench.measure import run_measured
@@ -38,7 +39,7 @@ def test_floor_counts_every_participant_of_both_dialects(tmp_path):
 
 
 def _summary(size: int, **values) -> dict:
-    base = {key: 1.0 for _, key, _ in bench_run.COLUMNS}
+    base = {key: 1.0 for _, key, _ in bench_report.COLUMNS}
     base.update(participants=size, steps={"build": {"seconds": 1.0, "peak_rss_mb": 10.0}}, pages=None)
     base.update(values)
     return base
@@ -50,7 +51,7 @@ def test_targets_and_report_render():
         100_000: _summary(100_000, slowest_page_ms=120.0),
         1_000_000: _summary(1_000_000, ratio_to_floor=12.0, ratio_to_floor_one_call=9.0, peak_rss_mb=2000.0),
     }
-    targets = {t["target"]: t["holds"] for t in bench_run.targets(results)}
+    targets = {t["target"]: t["holds"] for t in bench_report.targets(results)}
     assert targets["10k: ingest + build <= 8 s"] is False
     assert targets["10k: same, all files in one ingest call (s)"] is True
     assert targets["1M: ingest + build <= 10x the DuckDB floor (ratio)"] is False
@@ -60,15 +61,15 @@ def test_targets_and_report_render():
         "started_at": "now", "machine": {"cpus": 2, "loadavg_before": [0, 0, 0], "loadavg_after": [0, 0, 0]},
         "git": {"commit": "abc", "dirty": False}, "floor_definition": "x",
         "sizes": [dict(r, repeats=1) for r in results.values()],
-        "targets": bench_run.targets(results),
+        "targets": bench_report.targets(results),
     }
-    md = bench_run.markdown(report)
+    md = bench_report.markdown(report)
     assert "| participants |" in md and "**no**" in md
-    assert "DOES NOT HOLD" in bench_run.table(report)
+    assert "DOES NOT HOLD" in bench_report.table(report)
 
 
 def test_only_small_sizes_without_big_results():
-    targets = bench_run.targets({10_000: _summary(10_000, ingest_build_seconds=5.0)})
+    targets = bench_report.targets({10_000: _summary(10_000, ingest_build_seconds=5.0)})
     holds = {t["target"]: t["holds"] for t in targets}
     assert holds["10k: ingest + build <= 8 s"] is True
     assert holds["1M: peak memory <= 3 GB (MB)"] is None  # not measured, not failed
