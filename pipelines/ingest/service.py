@@ -139,23 +139,31 @@ def ingest_bytes(
     `indicator_delta` also computes how the indicators at `today` would change (with dbt,
     seconds: see pipelines.ingest.delta); its dbt process starts at once, so that importing
     dbt overlaps reading and validating the file, and is stopped if it is not needed."""
-    child = None
-    if dry_run and indicator_delta:
-        from pipelines.ingest.delta import ScratchChild
-
-        child = ScratchChild(settings.long_term_unemployment_rule)
+    indicator_delta = dry_run and indicator_delta
+    child = _start_delta_child(settings) if indicator_delta else None
     try:
-        return _ingest_bytes(settings, data, file_name, kind, dry_run, today, child)
+        return _ingest_bytes(settings, data, file_name, kind, dry_run, today, indicator_delta, child)
     finally:
         if child is not None:
             child.discard()
 
 
+def _start_delta_child(settings: Settings):
+    """The delta's dbt process (delta.ScratchChild), or None if it cannot be started here:
+    then the delta starts its own when it runs, and reports it if that fails too."""
+    from pipelines.ingest.delta import ScratchChild
+
+    try:
+        return ScratchChild(settings.long_term_unemployment_rule)
+    except OSError:
+        return None
+
+
 def _ingest_bytes(
     settings: Settings, data: bytes, file_name: str, kind: str | None, dry_run: bool,
-    today: dt.date | None, delta_child,
+    today: dt.date | None, indicator_delta: bool, delta_child,
 ) -> ImportReport:
-    """ingest_bytes; `delta_child` (a delta.ScratchChild) when a dry run computes the delta."""
+    """ingest_bytes; `delta_child` (a delta.ScratchChild or None) for the delta's dbt run."""
     report = ImportReport(
         file_name=file_name, sha256=hashlib.sha256(data).hexdigest(), size_bytes=len(data),
         kind=kind, dry_run=dry_run, received_at=_now(),
@@ -206,7 +214,7 @@ def _ingest_bytes(
             report.upload_id = ledger.apply_upload(
                 settings, _upload_row(report), changes.to_store, report.problems,
             )
-        elif delta_child is not None:
+        elif indicator_delta:
             # The scratch state is read under the lock, from the ledger validated against;
             # dbt then runs outside it, so a dry run never holds up a writer for long.
             pending = _prepare_delta(settings, report, changes.to_store, today, delta_child)
