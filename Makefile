@@ -18,7 +18,7 @@ install: ## create .venv from the lock file (installs uv with pip when missing)
 	@$(BIN)/python -m compileall -q -j 0 pipelines indicators dashboards >/dev/null 2>&1 || true
 
 manifest: install ## parse the dbt project when it changed (Dagster loads its manifest)
-	@$(BIN)/python -c "from pipelines.dbt_project import prepare_manifest; prepare_manifest()"
+	@$(BIN)/python -c "from pipelines.orchestration.dbt.project import prepare_manifest; prepare_manifest()"
 
 demo: manifest ## generate demo data, ingest, build, export, and serve the dashboard on :8050
 	$(BIN)/impact demo
@@ -29,7 +29,7 @@ test: manifest ## the whole test suite
 dev: manifest ## the Dagster UI on the same definitions
 	mkdir -p $(IMPACT_HOME)/dagster
 	IMPACT_LONG_TERM_UNEMPLOYMENT_RULE=$${IMPACT_LONG_TERM_UNEMPLOYMENT_RULE:-eu} \
-	DAGSTER_HOME=$(IMPACT_HOME)/dagster $(BIN)/dagster dev -m pipelines.definitions
+	DAGSTER_HOME=$(IMPACT_HOME)/dagster $(BIN)/dagster dev -m pipelines.orchestration.definitions
 
 build: manifest
 	$(BIN)/impact build

@@ -2,7 +2,7 @@
 bench/report.py).
 
 For each size (participants; organisations, events and feedback follow in the generator's
-proportions) the harness generates the demo files once (pipelines.demo_data, fixed seed and
+proportions) the harness generates the demo files once (pipelines.demo.data, fixed seed and
 date), then, in one run and for several repeats on a fresh IMPACT_HOME each time:
 
 - the DuckDB floor (bench/floor.py) in a fresh process;
@@ -70,7 +70,7 @@ def _env(home: Path) -> dict[str, str]:
 
 def generate(size: int, workdir: Path) -> tuple[Path, list[Path], float]:
     """The demo files for `size` participants, generated once and kept under workdir."""
-    from pipelines.demo_data import ERRORS_FILE, generate_demo_data
+    from pipelines.demo.data import ERRORS_FILE, generate_demo_data
 
     data_dir = workdir / "data" / f"p{size}"
     stamp = data_dir / "bench.stamp"
@@ -146,7 +146,7 @@ def ingest_in_one_call(files: list[Path], home: Path, log) -> dict:
 def first_participant(files: list[Path]) -> tuple[str, str]:
     """(project_code, participant_id) of the first stored row of the last participants file
     with one: the generator writes the key first, and lists the rows it made invalid."""
-    from pipelines.demo_data import ERRORS_FILE
+    from pipelines.demo.data import ERRORS_FILE
 
     errors = json.loads((files[0].parent / ERRORS_FILE).read_text())["errors"]
     for path in reversed(files):
@@ -242,7 +242,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.with_10m and 10_000_000 not in sizes:
         sizes.append(10_000_000)
 
-    from pipelines.dbt_project import prepare_manifest
+    from pipelines.orchestration.dbt.project import prepare_manifest
 
     prepare_manifest()  # as `make` does before anything runs the graph
     log = lambda text: print(text, flush=True)  # noqa: E731

@@ -5,7 +5,7 @@ returns, serialised to JSON as Dash sends it. A measurement, not a test.
 
 Build a large home first, e.g. 100,000 participants:
 
-    python -m pipelines.demo_data /tmp/big/in --participants 100000
+    python -m pipelines.demo.data /tmp/big/in --participants 100000
     IMPACT_HOME=/tmp/big impact ingest /tmp/big/in/*.csv && IMPACT_HOME=/tmp/big impact build
     python -m dashboards.bench /tmp/big
 

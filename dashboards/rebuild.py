@@ -1,6 +1,6 @@
 """Rebuilds started from the upload page, run in the background with a status to poll.
 
-`BuildRunner.start()` runs `pipelines.build.run_build` in a child process (`python -m
+`BuildRunner.start()` runs `pipelines.warehouse.build.run_build` in a child process (`python -m
 dashboards.rebuild`), watched by a thread: the web server stays responsive, dbt and Dagster
 do not load into the dashboard process, and the build serialises with `impact build`,
 `impact ingest` and Dagster on the same writer lock (run_build takes it). A request during a
@@ -134,7 +134,7 @@ class BuildRunner:
 
 
 def main() -> int:
-    from pipelines.build import run_build
+    from pipelines.warehouse.build import run_build
 
     settings = Settings.from_env()
     ok = run_build(settings)

@@ -5,7 +5,7 @@ that start to count on that date add (`n` records, `value_sum` of their measure)
 indicator is cumulative, so the value at a cut-off C is an aggregate of the rows with
 event_date <= C: `count` -> sum(n); `sum` -> sum(value_sum); `mean` -> sum(value_sum) / sum(n)
 rounded half away from zero, absent when no row qualifies. These are pure functions on polars
-frames; pipelines/export.py does the reading and writing.
+frames; pipelines/exports/run.py does the reading and writing.
 """
 
 from __future__ import annotations

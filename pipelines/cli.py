@@ -132,7 +132,7 @@ def cmd_uploads(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_build(settings: Settings, args: argparse.Namespace) -> int:
-    from pipelines.build import run_build
+    from pipelines.warehouse.build import run_build
 
     ok = run_build(settings, force=args.force)
     print("Build finished: the published copy is up to date." if ok else "Build FAILED: see the log above; the published copy was not changed.")
@@ -140,8 +140,8 @@ def cmd_build(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_export(settings: Settings, args: argparse.Namespace) -> int:
-    from pipelines.export import run_export
-    from pipelines.published import NotPublishedError
+    from pipelines.exports.run import run_export
+    from pipelines.publish.snapshot import NotPublishedError
 
     try:
         written = run_export(
@@ -164,7 +164,7 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_demo(settings: Settings, args: argparse.Namespace) -> int:
-    from pipelines.demo import run_demo
+    from pipelines.demo.run import run_demo
 
     return run_demo(settings, host=args.host, port=args.port or _default_port(), serve=not args.no_serve)
 

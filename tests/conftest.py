@@ -19,7 +19,7 @@ IMPACT = str(Path(sys.executable).with_name("impact"))
 @pytest.fixture(scope="session")
 def dbt_manifest() -> Path:
     """Dagster loads dbt assets from target/manifest.json: parse the project when it changed."""
-    from pipelines.dbt_project import dbt_project, prepare_manifest
+    from pipelines.orchestration.dbt.project import dbt_project, prepare_manifest
 
     prepare_manifest()
     return dbt_project.manifest_path

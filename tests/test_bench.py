@@ -14,7 +14,7 @@ from bench import report as bench_report
 from bench import run as bench_run
 from bench.floor import floor_sql, timed
 from bench.measure import run_measured
-from pipelines.demo_data import generate_demo_data
+from pipelines.demo.data import generate_demo_data
 
 
 def test_run_measured_reports_time_memory_and_exit_code():

@@ -1,4 +1,4 @@
-"""`impact build` runs the asset graph's steps without Dagster's executor (pipelines/build.py);
+"""`impact build` runs the asset graph's steps without Dagster's executor (pipelines/warehouse/build.py);
 these tests keep that path and the Dagster graph the same, and the command line light."""
 
 from __future__ import annotations
@@ -10,16 +10,16 @@ from tests.conftest import REPO_ROOT
 
 
 def test_direct_build_publishes_what_the_dagster_asset_publishes(dbt_manifest):
-    from pipelines.assets.dbt import published_tables
-    from pipelines.assets.publish import relation_name
-    from pipelines.dbt_run import published_relations
+    from pipelines.orchestration.dbt.assets import published_tables
+    from pipelines.orchestration.publish.assets import relation_name
+    from pipelines.warehouse.dbt_run import published_relations
 
     assert published_relations() == {key.path[-1]: relation_name(key) for key in published_tables()}
 
 
 def test_the_build_command_and_ingest_do_not_import_dagster():
     code = (
-        "import sys, pipelines.build, pipelines.dbt_run, pipelines.published, pipelines.raw_tables, "
+        "import sys, pipelines.warehouse.build, pipelines.warehouse.dbt_run, pipelines.publish.snapshot, pipelines.warehouse.raw_tables, "
         "pipelines.ingest, pipelines.cli; "
         "heavy = sorted(m for m in ('dagster', 'dagster_dbt', 'dbt.cli.main') if m in sys.modules); "
         "print(heavy); sys.exit(1 if heavy else 0)"
@@ -29,8 +29,8 @@ def test_the_build_command_and_ingest_do_not_import_dagster():
 
 
 def test_build_manifest_loads_the_prepared_parse(dbt_manifest):
-    from pipelines.dbt_run import DEFAULT_VARS, build_manifest, build_manifest_path
-    from pipelines.dbt_sources import source_fingerprint
+    from pipelines.warehouse.dbt_run import DEFAULT_VARS, build_manifest, build_manifest_path
+    from pipelines.warehouse.dbt_sources import source_fingerprint
 
     assert build_manifest_path(source_fingerprint(), DEFAULT_VARS).exists()
     manifest = build_manifest(DEFAULT_VARS)

@@ -1,12 +1,12 @@
 """`impact build` skips when nothing changed since the published copy was built
-(pipelines/build_inputs.py), and builds again when the ledger, the settings or --force say so."""
+(pipelines/warehouse/build_inputs.py), and builds again when the ledger, the settings or --force say so."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from pipelines.build_inputs import build_inputs
-from pipelines.published import current_snapshot
+from pipelines.warehouse.build_inputs import build_inputs
+from pipelines.publish.snapshot import current_snapshot
 from pipelines.settings import Settings
 from tests.conftest import run_impact
 from tests.test_pipeline_end_to_end import NETWORK

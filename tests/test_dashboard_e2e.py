@@ -78,7 +78,7 @@ def participants_csv(rows: list[list[str]]) -> bytes:
 @pytest.fixture(scope="module")
 def home(tmp_path_factory) -> Path:
     """A real home: the demo network (few participants) ingested and built by the CLI."""
-    from pipelines.demo_data import generate_demo_data
+    from pipelines.demo.data import generate_demo_data
 
     home = tmp_path_factory.mktemp("e2e") / "home"
     home.mkdir()

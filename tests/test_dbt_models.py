@@ -30,7 +30,7 @@ import pytest
 
 from indicators.contract import KINDS
 from indicators.ledger_schema import create_table_sql, create_uploads_table_sql
-from pipelines.raw_tables import SUMMARY_TABLES, create_summary_table_sql
+from pipelines.warehouse.raw_tables import SUMMARY_TABLES, create_summary_table_sql
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"

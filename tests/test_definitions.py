@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import json
 
-from pipelines.assets.dbt import dbt_build_args
+from pipelines.orchestration.dbt.assets import dbt_build_args
 
 
 def test_definitions_load_with_the_expected_assets(dbt_manifest):
-    from pipelines.definitions import defs
+    from pipelines.orchestration.definitions import defs
 
     keys = {k.to_user_string() for k in defs.resolve_asset_graph().get_all_asset_keys()}
     for expected in (
@@ -23,8 +23,8 @@ def test_definitions_load_with_the_expected_assets(dbt_manifest):
 
 
 def test_every_dbt_source_is_an_ingest_asset(dbt_manifest):
-    from pipelines.assets.ingest import RAW_TABLES, raw_asset_key
-    from pipelines.definitions import defs
+    from pipelines.orchestration.warehouse.assets import RAW_TABLES, raw_asset_key
+    from pipelines.orchestration.definitions import defs
 
     graph = defs.resolve_asset_graph()
     materialisable = {k for k in graph.get_all_asset_keys() if graph.get(k).is_materializable}
@@ -40,7 +40,7 @@ def test_every_dbt_source_is_an_ingest_asset(dbt_manifest):
 def test_published_copy_depends_on_the_marts(dbt_manifest):
     from dagster import AssetKey
 
-    from pipelines.definitions import defs
+    from pipelines.orchestration.definitions import defs
 
     graph = defs.resolve_asset_graph()
     parents = graph.get(AssetKey(["published_copy"])).parent_keys

@@ -18,7 +18,7 @@ import pytest
 
 from indicators.catalogue import indicator_codes
 from indicators.contract import CONTRACT, GENDERS, ID_PATTERN, REGIONS, fold_header, header_lookup
-from pipelines.demo_data import ERRORS_FILE, generate_demo_data, main
+from pipelines.demo.data import ERRORS_FILE, generate_demo_data, main
 
 TODAY = date(2026, 11, 27)
 EXPECTED_FILES = [

@@ -316,8 +316,8 @@ def test_targets_published_by_the_build_reach_the_tables(export_home, tmp_path):
 def test_export_assets_write_the_same_tables_as_the_command(export_home, official, public):
     from dagster import DagsterInstance, materialize
 
-    from pipelines.assets.exports import EXPORT_ASSETS
-    from pipelines.definitions import defs, resources_for
+    from pipelines.orchestration.exports.assets import EXPORT_ASSETS
+    from pipelines.orchestration.definitions import defs, resources_for
     from pipelines.settings import Settings
 
     assert defs.resolve_schedule_def("half_year_reporting_schedule").cron_schedule == "0 3 1 1,7 *"

@@ -11,7 +11,7 @@ import pytest
 from indicators.exports.checks import consistency_checks, scope_warnings
 from indicators.exports.safe_text import neutralise
 from indicators.exports.tables import achievement_rate, applicable_targets, build_tables
-from pipelines.assets.exports import ExportConfig, export_cutoff, last_closed_cutoff
+from pipelines.orchestration.exports.assets import ExportConfig, export_cutoff, last_closed_cutoff
 from tests.test_export_disclosure import CUTOFF, programme_inputs, with_totals
 
 
@@ -152,7 +152,7 @@ def test_last_closed_cutoff(today, expected):
 
 
 def test_csv_text_cells_are_neutralised_and_numbers_are_not(tmp_path):
-    from pipelines.export import _write_csv, long_rows, sfc_rows
+    from pipelines.exports.run import _write_csv, long_rows, sfc_rows
 
     projects = _mixed_objective()
     inputs = programme_inputs(projects)

@@ -15,7 +15,7 @@ import polars as pl
 import pytest
 
 from pipelines.ingest import ingest_bytes
-from pipelines.ingest.samples import SAMPLE_ROWS, sample_file, to_csv, write_large_participants
+from tests.support.samples import SAMPLE_ROWS, sample_file, to_csv, write_large_participants
 from pipelines.settings import REPO_ROOT, Settings
 
 CHILD = """

@@ -15,7 +15,7 @@ import pytest
 
 from pipelines.ingest import ingest_bytes
 from pipelines.ingest.delta import IndicatorDelta, format_change, indicator_delta, kinds_feeding_indicators
-from pipelines.ingest.samples import sample_file
+from tests.support.samples import sample_file
 from pipelines.settings import Settings
 from tests.conftest import FIXTURES, run_impact
 from tests.test_pipeline_end_to_end import read_values
@@ -210,7 +210,7 @@ def test_scratch_state_is_the_ledger_with_the_upload_applied(tmp_path, monkeypat
     import duckdb
 
     from pipelines.ingest import delta as delta_mod
-    from pipelines.ingest.samples import SAMPLE_ROWS, to_csv
+    from tests.support.samples import SAMPLE_ROWS, to_csv
 
     s = Settings(home=tmp_path / "home")
     for kind in ("projects", "participants"):
@@ -283,7 +283,7 @@ def test_a_waiting_dbt_child_ends_when_its_input_closes(tmp_path):
     import sys
 
     done = subprocess.run(
-        [sys.executable, "-m", "pipelines.dbt_scratch", "--wait", "--select", "+indicator_increments"],
+        [sys.executable, "-m", "pipelines.warehouse.dbt_scratch", "--wait", "--select", "+indicator_increments"],
         input="", capture_output=True, text=True, timeout=120,
     )
     assert done.returncode == 0 and done.stdout == "", done.stderr

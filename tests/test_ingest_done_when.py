@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipelines.ingest.samples import LOAD_ORDER, SAMPLE_ROWS, sample_file, to_csv
+from tests.support.samples import LOAD_ORDER, SAMPLE_ROWS, sample_file, to_csv
 from tests.conftest import run_impact
 
 HETU = "131052-308T"  # the Population Register Centre's published example

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings as hsettings, strategies as 
 
 from indicators.contract import CONTRACT
 from pipelines.ingest import ingest_bytes
-from pipelines.ingest.samples import SAMPLE_ROWS, sample_file, to_csv
+from tests.support.samples import SAMPLE_ROWS, sample_file, to_csv
 from pipelines.settings import Settings
 
 FUZZ = hsettings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])

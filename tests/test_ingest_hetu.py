@@ -25,7 +25,7 @@ from indicators.identifiers import (
     ytunnus_valid_expr,
 )
 from pipelines.ingest import ingest_bytes, ingest_files
-from pipelines.ingest.samples import SAMPLE_ROWS, sample_file, to_csv
+from tests.support.samples import SAMPLE_ROWS, sample_file, to_csv
 from pipelines.settings import Settings
 
 # Built, not written out whole, so this test file holds no complete identity code either.
@@ -200,7 +200,7 @@ def test_ytunnus_agrees_with_stdnum(value):
 
 
 def test_hetu_in_real_workbook_cell_is_refused(tmp_path):
-    from pipelines.ingest.samples import to_xlsx
+    from tests.support.samples import to_xlsx
 
     s = Settings(home=tmp_path / "home")
     rows = [dict(r) for r in SAMPLE_ROWS["projects"]]

@@ -19,7 +19,7 @@ from pipelines.ingest.history import (
     stored_report,
     upload_bytes,
 )
-from pipelines.ingest.samples import SAMPLE_ROWS, sample_file, to_csv
+from tests.support.samples import SAMPLE_ROWS, sample_file, to_csv
 from pipelines.settings import Settings
 from tests.conftest import run_impact
 

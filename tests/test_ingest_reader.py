@@ -11,7 +11,7 @@ import pytest
 
 from pipelines.ingest import ingest_bytes, ingest_files
 from pipelines.ingest import reader as reader_mod
-from pipelines.ingest.samples import SAMPLE_ROWS, sample_file, to_csv
+from tests.support.samples import SAMPLE_ROWS, sample_file, to_csv
 from pipelines.settings import Settings
 
 
@@ -208,7 +208,7 @@ def test_ingest_files_worst_exit_code_and_missing_file(settings, tmp_path):
 
 def test_xlsx_first_sheet_gives_identical_ledger(tmp_path):
     pytest.importorskip("fastexcel")
-    from pipelines.ingest.samples import LOAD_ORDER, to_xlsx
+    from tests.support.samples import LOAD_ORDER, to_xlsx
 
     csv_home, xlsx_home = Settings(home=tmp_path / "csv"), Settings(home=tmp_path / "xlsx")
     for kind in LOAD_ORDER:
@@ -225,7 +225,7 @@ def test_xlsx_first_sheet_gives_identical_ledger(tmp_path):
 
 def test_xlsx_row_errors_are_reported_with_sheet_rows(settings):
     pytest.importorskip("fastexcel")
-    from pipelines.ingest.samples import to_xlsx
+    from tests.support.samples import to_xlsx
 
     rows = [dict(r) for r in SAMPLE_ROWS["participants"]]
     rows[2]["gender"] = "x"

@@ -25,7 +25,7 @@ from indicators.messages import all_rules
 from pipelines.ingest import ingest_bytes, ingest_files, withdraw
 from pipelines.ingest import reader as reader_mod
 from pipelines.ingest import service as service_mod
-from pipelines.ingest.samples import SAMPLE_ROWS, sample_file, to_csv, to_xlsx
+from tests.support.samples import SAMPLE_ROWS, sample_file, to_csv, to_xlsx
 from pipelines.settings import Settings
 from tests.test_ingest_rules import CASES
 

@@ -11,7 +11,7 @@ import pytest
 from indicators.contract import CONTRACT
 from indicators.messages import all_rules
 from pipelines.ingest import ingest_bytes
-from pipelines.ingest.samples import SAMPLE_ROWS, sample_file, to_csv
+from tests.support.samples import SAMPLE_ROWS, sample_file, to_csv
 from pipelines.settings import Settings
 
 

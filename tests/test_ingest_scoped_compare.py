@@ -14,7 +14,7 @@ import pytest
 
 from indicators.contract import CONTRACT
 from pipelines.ingest import ingest_bytes, ledger, withdraw
-from pipelines.ingest.samples import SAMPLE_ROWS, sample_file, to_csv
+from tests.support.samples import SAMPLE_ROWS, sample_file, to_csv
 from pipelines.settings import Settings
 from tests.conftest import REPO_ROOT
 

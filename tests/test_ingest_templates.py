@@ -16,7 +16,7 @@ from indicators.catalogue import indicator_codes
 from indicators.contract import CONTRACT, KINDS, REGIONS
 from pipelines.ingest import ingest_bytes
 from pipelines.ingest.parse import parse_series
-from pipelines.ingest.samples import LOAD_ORDER, SAMPLE_ROWS, _finnish_value, sample_file
+from tests.support.samples import LOAD_ORDER, SAMPLE_ROWS, _finnish_value, sample_file
 from pipelines.ingest.templates import (
     LIST_SHEET,
     column_choices,

@@ -16,7 +16,7 @@ from indicators.contract import CONTRACT
 from indicators.ledger_schema import PROBLEMS_COLUMNS, REFUSALS_COLUMNS, UPLOADS_COLUMNS, column_definitions
 from pipelines.ingest import ingest_bytes, ingest_files, withdraw
 from pipelines.ingest.report import neutralise
-from pipelines.ingest.samples import LOAD_ORDER, SAMPLE_ROWS, sample_file, to_csv
+from tests.support.samples import LOAD_ORDER, SAMPLE_ROWS, sample_file, to_csv
 from pipelines.settings import Settings
 
 P = "participants"

@@ -157,7 +157,7 @@ def test_a_running_dashboard_never_blocks_a_build(built_home):
     import signal
     import subprocess
 
-    from pipelines.published import current_snapshot
+    from pipelines.publish.snapshot import current_snapshot
     from tests.conftest import IMPACT, REPO_ROOT
     from tests.test_serve import _free_port, _get
 

@@ -6,7 +6,7 @@ import duckdb
 import polars as pl
 import pytest
 
-from pipelines.published import NotPublishedError, current_snapshot, publish_snapshot
+from pipelines.publish.snapshot import NotPublishedError, current_snapshot, publish_snapshot
 
 
 def _warehouse(path, value):

@@ -1,4 +1,4 @@
-"""The data-quality path end to end: uploads -> ledger -> the raw summaries (pipelines/raw_tables.py,
+"""The data-quality path end to end: uploads -> ledger -> the raw summaries (pipelines/warehouse/raw_tables.py,
 generated from the contract) -> the quality marts (dbt) -> the published copy -> the page.
 
 A network-wide participants file for two projects (two warnings, one rejected row), a later file
@@ -22,7 +22,7 @@ import pytest
 
 from indicators.contract import CONTRACT
 from pipelines.ingest.service import ingest_bytes
-from pipelines.raw_tables import (
+from pipelines.warehouse.raw_tables import (
     RAW_TABLES,
     SUMMARY_COLUMNS,
     SUMMARY_TABLES,

@@ -1,4 +1,4 @@
-"""The raw tables updated in place (pipelines/raw_tables.py): after a later upload, a withdrawal
+"""The raw tables updated in place (pipelines/warehouse/raw_tables.py): after a later upload, a withdrawal
 or a re-upload of corrected rows, only the keys with a new version are loaded again, and the
 result is row for row what loading the whole ledger gives. A ledger the warehouse was not
 loaded from, or `full=True`, loads everything again.
@@ -16,9 +16,9 @@ import polars as pl
 import pytest
 
 from indicators.contract import CONTRACT
-from pipelines import raw_tables
+from pipelines.warehouse import raw_tables
 from pipelines.ingest.service import ingest_bytes, withdraw
-from pipelines.raw_tables import load_raw_tables
+from pipelines.warehouse.raw_tables import load_raw_tables
 from pipelines.settings import Settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -139,8 +139,8 @@ def test_the_raw_tables_asset_loads_whole_when_the_build_is_forced(
     whole too: the graph's asset reads the flag from its resource."""
     from dagster import DagsterInstance, materialize
 
-    from pipelines.assets import ingest as ingest_assets
-    from pipelines.definitions import resources_for
+    from pipelines.orchestration.warehouse import assets as ingest_assets
+    from pipelines.orchestration.definitions import resources_for
 
     calls = []
     real = ingest_assets.load_raw_tables

@@ -1,4 +1,4 @@
-"""Exports view: the official (and, where pipelines/export.py supports it, public) export of a
+"""Exports view: the official (and, where pipelines/exports/run.py supports it, public) export of a
 cut-off, zipped for download. The export code is the one `impact export` runs."""
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ VARIANTS = ("official", "public")
 
 def public_supported() -> bool:
     """Whether run_export takes a `public` flag (added by the exports work)."""
-    from pipelines.export import run_export
+    from pipelines.exports.run import run_export
 
     return "public" in inspect.signature(run_export).parameters
 
@@ -67,7 +67,7 @@ def controls(copy: PublishedCopy, lang: str | None, cutoff: str | None, variant:
 
 def export_zip(settings: Settings, cutoff: dt.date, variant: str = "official") -> tuple[bytes, str]:
     """Run the export into a temporary directory and zip it: (zip bytes, file name)."""
-    from pipelines.export import run_export
+    from pipelines.exports.run import run_export
 
     kwargs = {"public": True} if variant == "public" and public_supported() else {}
     with tempfile.TemporaryDirectory(prefix="impact-export-") as tmp:

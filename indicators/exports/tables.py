@@ -9,7 +9,7 @@
   own (priority, objective, category of region) in dim_scopes, never the objective's row.
 - The public variants: the same tables after disclosure control (indicators/exports/disclosure.py).
 
-Everything here is a pure function of polars frames; pipelines/export.py reads and writes.
+Everything here is a pure function of polars frames; pipelines/exports/run.py reads and writes.
 """
 
 from __future__ import annotations

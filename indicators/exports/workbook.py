@@ -42,7 +42,7 @@ class Column:
 
 @dataclass
 class Cover:
-    """What the cover sheet says; pipelines/export.py fills it."""
+    """What the cover sheet says; pipelines/exports/run.py fills it."""
 
     title_fi: str
     title_en: str

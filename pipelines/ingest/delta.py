@@ -5,11 +5,11 @@ No indicator rule is written here. Both states are computed by the dbt models a 
 1. `prepare` (under the writer lock, on the ledger exactly as the upload was validated
    against) makes a scratch folder in the system's temporary directory with a warehouse whose
    raw tables are the ledger's current state with the proposed versions applied
-   (pipelines.raw_tables, the same code a build loads them with). The "before" state is the
+   (pipelines.warehouse.raw_tables, the same code a build loads them with). The "before" state is the
    published copy's increments when that copy was built from this very ledger state, by these
    models, with these settings; otherwise a second scratch warehouse of the ledger as it is.
 2. `Pending.compute` (after the lock) runs dbt up to `indicator_increments` on the scratch
-   warehouses in one child process (pipelines.dbt_scratch; `ScratchChild`, which
+   warehouses in one child process (pipelines.warehouse.dbt_scratch; `ScratchChild`, which
    `ingest_bytes` starts before it reads the file, so that importing dbt overlaps the rest)
    and values both states at the cut-off with indicators.values_at_cutoff, the function the
    exports use.
@@ -37,10 +37,10 @@ import polars as pl
 
 from indicators.catalogue import load_catalogue
 from indicators.values_at_cutoff import GENDER_ORDER, KEY, values_at_cutoff
-from pipelines.dbt_sources import current_manifest, source_fingerprint
+from pipelines.warehouse.dbt_sources import current_manifest, source_fingerprint
 from pipelines.ingest import ledger
-from pipelines.published import NotPublishedError, current_snapshot
-from pipelines.raw_tables import load_raw_tables
+from pipelines.publish.snapshot import NotPublishedError, current_snapshot
+from pipelines.warehouse.raw_tables import load_raw_tables
 from pipelines.settings import REPO_ROOT, Settings
 
 MART = "indicator_increments"
@@ -233,14 +233,14 @@ def published_increments(settings: Settings, max_upload_id: int) -> pl.DataFrame
 
 
 class ScratchChild:
-    """The child process that runs dbt on the scratch warehouses (pipelines.dbt_scratch
+    """The child process that runs dbt on the scratch warehouses (pipelines.warehouse.dbt_scratch
     --wait), started before they exist: it imports dbt and loads the prepared manifest
     (≈ 1.4 s) while the caller reads and validates the upload and loads the warehouses, then
     runs on those it is sent. `discard` stops it when there is nothing to run."""
 
     def __init__(self, rule: str):
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "pipelines.dbt_scratch", "--wait", "--select", SELECT, "--rule", rule],
+            [sys.executable, "-m", "pipelines.warehouse.dbt_scratch", "--wait", "--select", SELECT, "--rule", rule],
             cwd=REPO_ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
             text=True, env={k: v for k, v in os.environ.items() if k != "IMPACT_WAREHOUSE"},
         )

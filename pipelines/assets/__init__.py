@@ -1,1 +1,0 @@
-"""Dagster assets: ingest (ledger -> warehouse raw tables), dbt models, publish."""

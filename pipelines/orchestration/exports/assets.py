@@ -1,0 +1,123 @@
+"""Exports as Dagster assets: the official and the public export of a half-year cut-off.
+
+Each asset reads the published copy and writes IMPACT_HOME/exports/<cutoff>/official or
+.../public with pipelines/exports/run.py, the code `impact export` runs. The cut-off is the run
+config's `cutoff`, by default the latest half-year cut-off (30 June, 31 December) that has
+ended before today. The schedule `half_year_reporting` runs the whole graph on 1 January and
+1 July: the build (ingest -> dbt -> publish), then both exports of the half-year just closed.
+"""
+
+# No `from __future__ import annotations`: Dagster reads the config class from the annotations.
+import json
+from datetime import date
+from pathlib import Path
+
+from dagster import (
+    AssetExecutionContext,
+    AssetKey,
+    AssetSelection,
+    Config,
+    MaterializeResult,
+    ScheduleDefinition,
+    asset,
+    define_asset_job,
+)
+
+from pipelines.orchestration.resources import ImpactHome
+from pipelines.settings import Settings
+
+EXPORTS_GROUP = "exports"
+VARIANTS = ("official", "public")
+HALF_YEAR_CRON = "0 3 1 1,7 *"  # 03:00 on 1 January and 1 July: the day after each cut-off
+TIMEZONE = "Europe/Helsinki"
+
+
+class ExportConfig(Config):
+    cutoff: str = ""  # YYYY-MM-DD; empty: the latest half-year cut-off before today
+
+
+def last_closed_cutoff(today: date) -> date:
+    """The latest 30 June or 31 December strictly before today (its half-year has ended)."""
+    if today > date(today.year, 6, 30):
+        return date(today.year, 6, 30)
+    return date(today.year - 1, 12, 31)
+
+
+def export_dir(settings: Settings, cutoff: date, variant: str) -> Path:
+    return settings.exports_dir / cutoff.isoformat() / variant
+
+
+def export_cutoff(config: ExportConfig, today: date | None = None) -> date:
+    if config.cutoff:
+        return date.fromisoformat(config.cutoff)
+    return last_closed_cutoff(today or date.today())
+
+
+def _export(context: AssetExecutionContext, impact: ImpactHome, config: ExportConfig, variant: str):
+    from pipelines.exports.run import run_export
+
+    settings = impact.settings()
+    cutoff = export_cutoff(config)
+    out = export_dir(settings, cutoff, variant)
+    written = run_export(settings, cutoff, out, public=variant == "public", log=context.log.warning)
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    metadata = {
+        "cutoff": cutoff.isoformat(),
+        "path": str(out),
+        "files": ", ".join(p.name for p in written),
+        "uploads": len(manifest["uploads"]),
+        "checks": manifest["checks"]["at_export"]["status"],
+        "snapshot": manifest["published_snapshot"]["version"],
+    }
+    for name, info in manifest["files"].items():
+        metadata[f"sha256 {name}"] = info["sha256"]
+    if variant == "public":
+        metadata["suppressed_cells"] = manifest["disclosure"]["suppressed_cells"]
+        metadata["k"] = manifest["disclosure"]["k"]
+    return MaterializeResult(metadata=metadata)
+
+
+@asset(
+    key=AssetKey(["exports", "official"]),
+    deps=[AssetKey(["published_copy"])],
+    group_name=EXPORTS_GROUP,
+    kinds={"csv", "excel"},
+    description=(
+        "The official (exact) funder export of a half-year cut-off: long table, SFC2021 Tables 6 "
+        "and 10, workbook and manifest, in IMPACT_HOME/exports/<cutoff>/official."
+    ),
+)
+def official_export(context: AssetExecutionContext, impact: ImpactHome, config: ExportConfig) -> MaterializeResult:
+    return _export(context, impact, config, "official")
+
+
+@asset(
+    key=AssetKey(["exports", "public"]),
+    deps=[AssetKey(["published_copy"])],
+    group_name=EXPORTS_GROUP,
+    kinds={"csv", "excel"},
+    description=(
+        "The public export of a half-year cut-off, after disclosure control (threshold "
+        "IMPACT_DISCLOSURE_K), in IMPACT_HOME/exports/<cutoff>/public."
+    ),
+)
+def public_export(context: AssetExecutionContext, impact: ImpactHome, config: ExportConfig) -> MaterializeResult:
+    return _export(context, impact, config, "public")
+
+
+EXPORT_ASSETS = [official_export, public_export]
+
+half_year_job = define_asset_job(
+    "half_year_reporting",
+    selection=AssetSelection.all(),
+    description="Build (ledger -> dbt -> published copy), then the official and public exports "
+    "of the half-year cut-off just closed.",
+)
+
+half_year_schedule = ScheduleDefinition(
+    name="half_year_reporting_schedule",
+    job=half_year_job,
+    cron_schedule=HALF_YEAR_CRON,
+    execution_timezone=TIMEZONE,
+    description="On 1 January and 1 July: build, then export the cut-off that just closed.",
+)
