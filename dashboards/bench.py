@@ -36,7 +36,7 @@ def page_loads(copy: PublishedCopy, lang: str) -> dict[str, Callable[[], object]
     snap = copy.snapshot()
     project = None
     if snap is not None:
-        codes = snap.dim_scopes.filter(snap.dim_scopes["scope_type"] == "project")["scope_code"]
+        codes = snap.table("dim_scopes").filter(snap.table("dim_scopes")["scope_type"] == "project")["scope_code"]
         project = codes[0] if len(codes) else None
     return {
         "overview": lambda: (overview.controls(copy, lang, None), overview.render_overview(copy, None, lang)),

@@ -1,233 +1,25 @@
-"""Read access to the published copy: the only data the dashboard ever sees.
-
-After every successful build the pipeline writes a snapshot directory
-`Settings.published_dir / <version>` of Parquet files plus manifest.json, then swaps the file
-`published_dir / "CURRENT"` (holding the version name) atomically. The dashboard never opens the
-DuckDB warehouse: a reader holding it would make the next `dbt build` fail on the file lock
-(stack-notes.md).
-
-`PublishedCopy.snapshot()` reads CURRENT on every call (one small file read) and returns the
-cached `Snapshot` of that version, so a new build shows up at the next callback without a
-restart, and an unchanged version costs no Parquet reads. Tables load on first use; a new
-published table is one more entry in TABLES.
-
-The query helpers at the end are pure functions over frames, shared by pages and tests.
+"""The published copy as the dashboard reads it (pipelines/publish/reader.py, the reader the
+exports and the API share; the dashboard never opens the warehouse, so it can never block a
+build), and the query helpers the pages share: pure functions over the published frames.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-import threading
-from collections import OrderedDict
-from dataclasses import dataclass, field
-from pathlib import Path
 
 import polars as pl
 
-CURRENT_FILE = "CURRENT"
-MANIFEST_FILE = "manifest.json"
+from pipelines.publish.reader import PublishedCopy, PublishedCopyError, Snapshot
 
-# Published tables and the columns the dashboard relies on. Extra columns are fine; a new
-# table (targets, evaluation marts) is one more line here and is read with Snapshot.table().
-TABLES: dict[str, tuple[str, ...]] = {
-    "indicator_values": (
-        "cutoff_date",
-        "scope_type",
-        "scope_code",
-        "indicator_code",
-        "gender",
-        "value",
-    ),
-    "dim_scopes": (
-        "scope_type",
-        "scope_code",
-        "scope_name",
-        "priority",
-        "specific_objective",
-        "category_of_region",
-        "region_code",
-    ),
-    "indicator_increments": (
-        "scope_type",
-        "scope_code",
-        "indicator_code",
-        "gender",
-        "event_date",
-        "n",
-        "value_sum",
-    ),
-    "dim_indicator_genders": ("indicator_code", "gender", "aggregation"),
-    "uploads": ("upload_id", "file_name", "kind", "received_at", "rows_read", "rejected", "outcome"),
-    # The data-quality marts (dbt_project/models/marts/quality/).
-    "quality_upload_projects": ("upload_id", "kind", "project_code", "records", "current_records", "is_latest"),
-    "quality_upload_problems": (
-        "upload_id", "kind", "project_code", "severity", "rule_id", "problems", "problem_rows", "open_problems",
-    ),
-    "quality_completeness": ("project_code", "kind", "column_name", "records", "filled", "filled_share"),
-    "indicator_catalogue": (
-        "indicator_code",
-        "indicator_group",
-        "subject",
-        "unit",
-        "breakdown",
-        "sensitive",
-        "reference_indicator",
-        "decimals",
-        "name_fi",
-        "name_sv",
-        "name_en",
-    ),
-}
-# Loaded as soon as a version is first seen, so that a half-written or already removed
-# version fails once, loudly, instead of in the middle of drawing a page.
-EAGER_TABLES = ("indicator_values", "indicator_catalogue")
+__all__ = ["PublishedCopy", "PublishedCopyError", "Snapshot"]
 
 GENDERS = ("woman", "man", "non_binary")
 PROGRAMME_SCOPE = ("programme", "-")
 
 
-class PublishedCopyError(Exception):
-    """The version named in CURRENT exists but cannot be read (missing file, wrong columns)."""
-
-
-class Snapshot:
-    """One published version. Immutable on disk; tables are read once and kept."""
-
-    def __init__(self, version: str, path: Path):
-        self.version = version
-        self.path = path
-        self._tables: dict[str, pl.DataFrame] = {}
-        self._memo: dict[object, object] = {}
-        self._lock = threading.Lock()
-        self.manifest = self._read_manifest()
-        for name in EAGER_TABLES:
-            self.table(name)
-
-    def _read_manifest(self) -> dict:
-        path = self.path / MANIFEST_FILE
-        if not path.is_file():
-            raise PublishedCopyError(f"{path} is missing")
-        try:
-            return json.loads(path.read_text(encoding="utf-8"))
-        except json.JSONDecodeError as exc:
-            raise PublishedCopyError(f"{path} is not valid JSON ({exc})") from exc
-
-    def has_table(self, name: str) -> bool:
-        return name in self._tables or (self.path / f"{name}.parquet").is_file()
-
-    def table(self, name: str) -> pl.DataFrame:
-        """The Parquet file `<name>.parquet` of this version, checked against TABLES."""
-        with self._lock:
-            if name not in self._tables:
-                path = self.path / f"{name}.parquet"
-                if not path.is_file():
-                    raise PublishedCopyError(f"{path.name} is missing from version {self.version}")
-                try:
-                    frame = pl.read_parquet(path)
-                except Exception as exc:  # pyarrow/polars raise several types for bad files
-                    raise PublishedCopyError(f"{path.name} cannot be read ({exc})") from exc
-                missing = [c for c in TABLES.get(name, ()) if c not in frame.columns]
-                if missing:
-                    raise PublishedCopyError(f"{path.name} lacks columns {', '.join(missing)}")
-                self._tables[name] = frame
-            return self._tables[name]
-
-    def optional(self, name: str) -> pl.DataFrame | None:
-        """A table other builds may not publish yet (targets, evaluation marts): None if absent.
-
-        A table that is there but unreadable still raises PublishedCopyError.
-        """
-        return self.table(name) if self.has_table(name) else None
-
-    def memo(self, key: object, compute):
-        """`compute()` once per snapshot: derived frames that several requests share."""
-        with self._lock:
-            if key in self._memo:
-                return self._memo[key]
-        value = compute()
-        with self._lock:
-            return self._memo.setdefault(key, value)
-
-    @property
-    def indicator_values(self) -> pl.DataFrame:
-        return self.table("indicator_values")
-
-    @property
-    def indicator_catalogue(self) -> pl.DataFrame:
-        return self.table("indicator_catalogue")
-
-    @property
-    def dim_scopes(self) -> pl.DataFrame:
-        return self.table("dim_scopes")
-
-    @property
-    def built_at(self) -> str | None:
-        return self.manifest.get("built_at")
-
-    @property
-    def cutoffs(self) -> list[dt.date]:
-        """Cut-off dates present in the values, oldest first."""
-        return self.memo("cutoffs", lambda: cutoffs(self.indicator_values))
-
-    @property
-    def latest_cutoff(self) -> dt.date | None:
-        found = self.cutoffs
-        return found[-1] if found else None
-
-
-@dataclass
-class PublishedCopy:
-    """The published directory as the dashboard sees it; one per app, shared by all requests."""
-
-    published_dir: Path
-    max_cached_versions: int = 2
-    _cache: OrderedDict[str, Snapshot] = field(default_factory=OrderedDict, repr=False)
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
-
-    def current_version(self) -> str | None:
-        try:
-            version = (self.published_dir / CURRENT_FILE).read_text(encoding="utf-8").strip()
-        except (FileNotFoundError, NotADirectoryError):
-            return None
-        return version or None
-
-    def snapshot(self) -> Snapshot | None:
-        """The current version, or None when nothing has been published yet.
-
-        Raises PublishedCopyError when CURRENT names a version that cannot be read.
-        """
-        version = self.current_version()
-        if version is None:
-            return None
-        with self._lock:
-            cached = self._cache.get(version)
-            if cached is not None:
-                self._cache.move_to_end(version)
-                return cached
-        try:
-            snap = self._load(version)
-        except PublishedCopyError:
-            # A publish may have swapped CURRENT (and pruned the old version) while we read.
-            newer = self.current_version()
-            if newer is None or newer == version:
-                raise
-            version = newer
-            snap = self._load(version)
-        with self._lock:
-            self._cache[version] = snap
-            self._cache.move_to_end(version)
-            while len(self._cache) > self.max_cached_versions:
-                self._cache.popitem(last=False)
-        return snap
-
-    def _load(self, version: str) -> Snapshot:
-        if version in (".", "..") or "/" in version or "\\" in version:
-            raise PublishedCopyError(f"CURRENT names {version!r}, which is not a version directory")
-        path = self.published_dir / version
-        if not path.is_dir():
-            raise PublishedCopyError(f"CURRENT names {version!r}, but {path} does not exist")
-        return Snapshot(version, path)
+def snapshot_cutoffs(snap: Snapshot) -> list[dt.date]:
+    """The cut-off dates the published values have, oldest first."""
+    return snap.memo("cutoffs", lambda: cutoffs(snap.table("indicator_values")))
 
 
 # --- Queries: pure functions over the published frames -------------------------------------

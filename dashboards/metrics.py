@@ -39,8 +39,8 @@ def catalogue(snap: Snapshot, lang: str) -> pl.DataFrame:
     """The catalogue in `lang` with aggregation and counting date (from dim_indicator_genders)."""
 
     def build() -> pl.DataFrame:
-        cat = catalogue_with_order(snap.indicator_catalogue, lang)
-        dims = snap.optional("dim_indicator_genders")
+        cat = catalogue_with_order(snap.table("indicator_catalogue"), lang)
+        dims = snap.table("dim_indicator_genders")
         if dims is not None:
             extra = [c for c in ("aggregation", "counting_date_column") if c in dims.columns]
             cat = cat.join(
@@ -64,17 +64,17 @@ def indicator_row(snap: Snapshot, code: str | None, lang: str) -> dict | None:
 
 def scope_types(snap: Snapshot) -> list[str]:
     """Scope types with values, in the usual order; `region` always (derived when absent)."""
-    present = set(snap.memo("scope_types", lambda: set(snap.indicator_values["scope_type"])))
+    present = set(snap.memo("scope_types", lambda: set(snap.table("indicator_values")["scope_type"])))
     return [s for s in SCOPE_TYPES if s in present or s == "region"]
 
 
 def has_region_scope(snap: Snapshot) -> bool:
-    return "region" in snap.memo("scope_types", lambda: set(snap.indicator_values["scope_type"]))
+    return "region" in snap.memo("scope_types", lambda: set(snap.table("indicator_values")["scope_type"]))
 
 
 def scope_names(snap: Snapshot) -> dict[tuple[str, str], str]:
     def build() -> dict[tuple[str, str], str]:
-        scopes = snap.dim_scopes
+        scopes = snap.table("dim_scopes")
         return {
             (r["scope_type"], r["scope_code"]): r["scope_name"] or r["scope_code"]
             for r in scopes.select("scope_type", "scope_code", "scope_name").iter_rows(named=True)
@@ -85,7 +85,7 @@ def scope_names(snap: Snapshot) -> dict[tuple[str, str], str]:
 
 def projects(snap: Snapshot) -> pl.DataFrame:
     """One row per project: code, name, lead organisation, objective, priority, region."""
-    scopes = snap.dim_scopes.filter(pl.col("scope_type") == "project")
+    scopes = snap.table("dim_scopes").filter(pl.col("scope_type") == "project")
     if "lead_organisation" not in scopes.columns:
         scopes = scopes.with_columns(pl.lit(None, pl.String).alias("lead_organisation"))
     return scopes.select(
@@ -120,7 +120,7 @@ def indicator_series(
     if scope_type == "region" and not has_region_scope(snap):
         frame = derived_region_values(snap, code)
     else:
-        frame = snap.indicator_values.filter(
+        frame = snap.table("indicator_values").filter(
             (pl.col("indicator_code") == code) & (pl.col("scope_type") == scope_type)
         ).select("cutoff_date", "scope_code", "gender", "value")
     order = {g: i for i, g in enumerate(ALL_GENDERS)}
@@ -169,8 +169,8 @@ def scope_indicator_table(
     """All catalogue indicators of one scope at a cut-off with the previous cut-off's total:
     indicator_code, name, unit, decimals, sensitive, total, woman, man, non_binary,
     previous_total, change; catalogue order."""
-    now = values_at(snap.indicator_values, cutoff, scope_type, scope_code)
-    before = values_at(snap.indicator_values, previous, scope_type, scope_code).select(
+    now = values_at(snap.table("indicator_values"), cutoff, scope_type, scope_code)
+    before = values_at(snap.table("indicator_values"), previous, scope_type, scope_code).select(
         "indicator_code", pl.col("total").alias("previous_total")
     )
     cat = catalogue(snap, lang).select(
@@ -226,7 +226,7 @@ def derived_region_values(snap: Snapshot, code: str) -> pl.DataFrame:
             pl.DataFrame({"gender": list(genders)}), how="cross"
         )
         parts = []
-        for cutoff in snap.cutoffs:
+        for cutoff in snapshot_cutoffs(snap):
             upto = (
                 by_day.filter(pl.col("event_date") <= cutoff)
                 .group_by("region_code", "gender")
@@ -269,7 +269,7 @@ def project_comparison(snap: Snapshot, cutoff: dt.date | None) -> pl.DataFrame:
     """One row per project: its details, the PROJECT_METRICS totals at the cut-off (columns
     named by indicator code) and, when targets are published, the mean achievement and the
     number of targets per status."""
-    values = snap.indicator_values.filter(
+    values = snap.table("indicator_values").filter(
         (pl.col("cutoff_date") == cutoff)
         & (pl.col("scope_type") == "project")
         & (pl.col("gender") == "total")
@@ -367,7 +367,7 @@ def achievement(
     Where one scope × indicator × gender has several targets (a milestone and a final target),
     the first target on or after the cut-off is kept, else the last one.
     """
-    raw = snap.optional("indicator_achievement")
+    raw = snap.table("indicator_achievement")
     if raw is None:
         return None
     frame = snap.memo("achievement", lambda: normalise_achievement(raw))

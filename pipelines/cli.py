@@ -28,10 +28,6 @@ def _cutoff(text: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date in the form YYYY-MM-DD: {text!r}") from None
 
 
-def _default_port() -> int:
-    return int(os.environ.get("IMPACT_PORT", DEFAULT_PORT))
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="impact",
@@ -84,7 +80,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="apply disclosure control (threshold IMPACT_DISCLOSURE_K, default 5) for publication",
     )
 
-    serve = sub.add_parser("serve", help="serve the dashboard")
+    serve = sub.add_parser(
+        "serve", help="run the service: dashboard, Dagster (UI, daemon) and a build after every upload",
+        description="The dashboard on --port (IMPACT_PORT, default 8050), the Dagster UI on "
+        "127.0.0.1:IMPACT_DAGSTER_PORT (default 3070), the Dagster daemon, and the build runner: "
+        "every applied upload is built as a Dagster run. Stops on Ctrl-C or SIGTERM.",
+    )
     serve.add_argument("--host", default=DEFAULT_HOST)
     serve.add_argument("--port", type=int, default=None, help=f"default IMPACT_PORT or {DEFAULT_PORT}")
 
@@ -141,7 +142,7 @@ def cmd_build(settings: Settings, args: argparse.Namespace) -> int:
 
 def cmd_export(settings: Settings, args: argparse.Namespace) -> int:
     from pipelines.exports.run import run_export
-    from pipelines.publish.snapshot import NotPublishedError
+    from pipelines.publish.reader import NotPublishedError
 
     try:
         written = run_export(
@@ -156,17 +157,28 @@ def cmd_export(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
-    from dashboards.app import run_server
+def service_ports(args: argparse.Namespace):
+    from pipelines.service.instance import DEFAULT_CODE_SERVER_PORT, DEFAULT_DAGSTER_PORT
+    from pipelines.service.supervisor import Ports
 
-    run_server(settings, host=args.host, port=args.port or _default_port())
-    return 0
+    return Ports(
+        dashboard=args.port or int(os.environ.get("IMPACT_PORT", DEFAULT_PORT)),
+        dagster=int(os.environ.get("IMPACT_DAGSTER_PORT", DEFAULT_DAGSTER_PORT)),
+        code_server=int(os.environ.get("IMPACT_CODE_SERVER_PORT", DEFAULT_CODE_SERVER_PORT)),
+        host=args.host,
+    )
+
+
+def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
+    from pipelines.service.supervisor import serve
+
+    return serve(settings, service_ports(args))
 
 
 def cmd_demo(settings: Settings, args: argparse.Namespace) -> int:
     from pipelines.demo.run import run_demo
 
-    return run_demo(settings, host=args.host, port=args.port or _default_port(), serve=not args.no_serve)
+    return run_demo(settings, service_ports(args), serve=not args.no_serve)
 
 
 COMMANDS = {
@@ -186,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings.from_env()
     # The environment is the one source of configuration; subprocesses (dbt) get the resolved
     # absolute paths so that they agree with this process whatever their working directory.
-    os.environ.update(settings.dbt_env())
+    os.environ.update(settings.env())
     return COMMANDS[args.command](settings, args)
 
 

@@ -68,15 +68,22 @@ class Settings:
         return self.home / "exports"
 
     @property
+    def scratch_dir(self) -> Path:
+        """The dry run's scratch warehouses (removed after each) and dbt's parse of them."""
+        return self.home / "scratch"
+
+    @property
     def lock_path(self) -> Path:
         """One writer at a time: ingest, build and withdraw all take this lock."""
         return self.home / ".writer.lock"
 
-    def dbt_env(self) -> dict[str, str]:
-        """Environment for dbt subprocesses: profiles.yml reads the warehouse path from it."""
+    def env(self) -> dict[str, str]:
+        """The environment that gives another process (the service's children, dbt) these
+        settings: `Settings.from_env` reads it back unchanged."""
         return {
             "IMPACT_HOME": str(self.home),
-            "IMPACT_WAREHOUSE": str(self.warehouse_path),
+            "IMPACT_LONG_TERM_UNEMPLOYMENT_RULE": self.long_term_unemployment_rule,
+            "IMPACT_DISCLOSURE_K": str(self.disclosure_k),
         }
 
     def ensure_dirs(self) -> None:

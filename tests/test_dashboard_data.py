@@ -203,11 +203,11 @@ def test_snapshot_reads_the_current_version(published: Path) -> None:
     snap = d.PublishedCopy(published).snapshot()
     assert snap is not None
     assert snap.version == "v1"
-    assert snap.cutoffs == list(CUTOFFS)
-    assert snap.latest_cutoff == LATEST
-    assert snap.built_at == "2025-07-01T08:30:00+03:00"
-    assert snap.dim_scopes.height == 4
-    assert {"EECO01", "SE13"} <= set(snap.indicator_catalogue["indicator_code"])
+    assert snapshot_cutoffs(snap) == list(CUTOFFS)
+    assert snapshot_cutoffs(snap)[-1] == LATEST
+    assert snap.manifest["built_at"] == "2025-07-01T08:30:00+03:00"
+    assert snap.table("dim_scopes").height == 4
+    assert {"EECO01", "SE13"} <= set(snap.table("indicator_catalogue")["indicator_code"])
 
 
 def test_snapshot_is_cached_per_version(published: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -223,7 +223,7 @@ def test_a_new_current_version_is_picked_up_without_restart(published: Path) -> 
     copy = d.PublishedCopy(published)
     snap = copy.snapshot()
     before = d.programme_participant_values(
-        snap.indicator_values, snap.indicator_catalogue, LATEST, "fi"
+        snap.table("indicator_values"), snap.table("indicator_catalogue"), LATEST, "fi"
     )
     write_published_copy(published, "v2", scale=2)
     snap2 = copy.snapshot()
@@ -272,7 +272,7 @@ def test_further_tables_are_read_by_name(published: Path) -> None:
 def test_programme_participant_values(published: Path) -> None:
     snap = d.PublishedCopy(published).snapshot()
     frame = d.programme_participant_values(
-        snap.indicator_values, snap.indicator_catalogue, LATEST, "fi"
+        snap.table("indicator_values"), snap.table("indicator_catalogue"), LATEST, "fi"
     )
     assert frame["indicator_code"].to_list() == list(PROGRAMME_LATEST)  # catalogue order
     row = frame.row(0, named=True)
@@ -290,7 +290,7 @@ def test_programme_participant_values(published: Path) -> None:
 def test_programme_participant_values_at_an_earlier_cutoff_and_in_english(published: Path) -> None:
     snap = d.PublishedCopy(published).snapshot()
     frame = d.programme_participant_values(
-        snap.indicator_values, snap.indicator_catalogue, CUTOFFS[0], "en"
+        snap.table("indicator_values"), snap.table("indicator_catalogue"), CUTOFFS[0], "en"
     )
     row = frame.row(0, named=True)
     assert row["name"] == "Total number of participants"
@@ -301,7 +301,7 @@ def test_only_indicators_present_in_the_data_are_shown(tmp_path: Path) -> None:
     write_published_copy(tmp_path, codes=("EECO01", "EECR04"))
     snap = d.PublishedCopy(tmp_path).snapshot()
     frame = d.programme_participant_values(
-        snap.indicator_values, snap.indicator_catalogue, LATEST, "fi"
+        snap.table("indicator_values"), snap.table("indicator_catalogue"), LATEST, "fi"
     )
     assert frame["indicator_code"].to_list() == ["EECO01", "EECR04"]
 

@@ -89,7 +89,7 @@ def register_callbacks(app: dash.Dash, ctx) -> None:
         snap, _error = current(ctx.copy)
         if not n_clicks or snap is None:
             return no_update, no_update
-        chosen = parse_cutoff(cutoff, snap.cutoffs)
+        chosen = parse_cutoff(cutoff, snapshot_cutoffs(snap))
         content, name = export_zip(ctx.settings, chosen, variant or "official")
         return (
             dcc.send_bytes(content, name, type="application/zip"),

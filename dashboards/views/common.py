@@ -44,13 +44,13 @@ def ready(copy: PublishedCopy, lang: str) -> Ready:
 
 
 def chosen_cutoff(snap: Snapshot | None, value: str | None) -> dt.date | None:
-    return parse_cutoff(value, snap.cutoffs) if snap is not None else None
+    return parse_cutoff(value, snapshot_cutoffs(snap)) if snap is not None else None
 
 
 def meta_line(snap: Snapshot, lang: str, cutoff: dt.date | None = None) -> html.P:
     """Which published version this is, and (with a cut-off) that values are cumulative."""
     parts: list = [
-        t("data_version", lang, version=snap.version, built_at=format_timestamp(snap.built_at, lang))
+        t("data_version", lang, version=snap.version, built_at=format_timestamp(snap.manifest["built_at"], lang))
     ]
     if cutoff is not None:
         parts += [" · ", t("cumulative_note", lang, cutoff=format_date(cutoff, lang))]

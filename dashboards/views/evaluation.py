@@ -42,7 +42,7 @@ ID = {
 
 
 def _rates(snap, cutoff):
-    raw = snap.optional("eval_outcome_rates")
+    raw = snap.table("eval_outcome_rates")
     if raw is None:
         return None, None
     return raw, ev.normalise_outcome_rates(raw, cutoff)
@@ -54,7 +54,7 @@ def controls(copy: PublishedCopy, lang: str | None, cutoff: str | None,
     snap = ready(copy, lang).snap
     opts, chosen, outcome_options = [], None, []
     if snap is not None:
-        opts = cutoff_options(snap.cutoffs, lang)
+        opts = cutoff_options(snapshot_cutoffs(snap), lang)
         chosen = chosen_cutoff(snap, cutoff)
         _raw, rates = _rates(snap, chosen)
         if rates is not None and not rates.is_empty():
@@ -164,7 +164,7 @@ def rates_sections(snap, cutoff, outcome, lang) -> list:
 
 def competence_sections(snap, cutoff, lang) -> list:
     title = t("competence_title", lang)
-    raw = snap.optional("eval_competence_change")
+    raw = snap.table("eval_competence_change")
     sections = []
     if raw is None:
         sections.append(not_available(lang, title, "eval_competence_change"))
@@ -223,7 +223,7 @@ def competence_sections(snap, cutoff, lang) -> list:
 
 def cohorts_section(snap, lang):
     title = t("cohorts_title", lang)
-    raw = snap.optional("eval_cohorts")
+    raw = snap.table("eval_cohorts")
     if raw is None:
         return not_available(lang, title, "eval_cohorts")
     shaped = ev.normalise_cohorts(raw)
@@ -269,7 +269,7 @@ def organisations_sections(snap, cutoff, lang) -> list:
     organisations, per group) with its numbers, then distinct organisations by specific
     objective and region as a pivoted table."""
     title = t("distinct_orgs_title", lang)
-    raw = snap.optional("eval_distinct_organisations")
+    raw = snap.table("eval_distinct_organisations")
     if raw is None:
         return [not_available(lang, title, "eval_distinct_organisations")]
     frame = ev.normalise_distinct_organisations(raw, cutoff)

@@ -44,7 +44,7 @@ def controls(copy: PublishedCopy, lang: str | None, cutoff: str | None, variant:
     lang = normalise_lang(lang)
     state = ready(copy, lang)
     snap = state.snap
-    opts = cutoff_options(snap.cutoffs, lang) if snap is not None else []
+    opts = cutoff_options(snapshot_cutoffs(snap), lang) if snap is not None else []
     chosen = chosen_cutoff(snap, cutoff)
     public = public_supported()
     variant_options = [

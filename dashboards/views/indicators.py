@@ -54,7 +54,7 @@ def controls(copy: PublishedCopy, lang: str | None, code: str | None, scope: str
         types = m.scope_types(snap)
         scope_options = [{"label": t(f"scope_{s}", lang), "value": s} for s in types]
         scope = scope if scope in types else "programme"
-        cutoff_opts = cutoff_options(snap.cutoffs, lang)
+        cutoff_opts = cutoff_options(snapshot_cutoffs(snap), lang)
         chosen = chosen_cutoff(snap, cutoff)
     gender = gender if gender in GENDER_CHOICES else "all"
     gender_options = [{"label": t(f"gender_choice_{g}", lang), "value": g} for g in GENDER_CHOICES]

@@ -76,7 +76,7 @@ def controls(copy: PublishedCopy, lang: str | None, current_cutoff: str | None) 
     """Title, cut-off label, options and value, gender-mode label and options, controls style."""
     lang = normalise_lang(lang)
     snap, _error = _current(copy)
-    available = snap.cutoffs if snap is not None else []
+    available = snapshot_cutoffs(snap) if snap is not None else []
     chosen = parse_cutoff(current_cutoff, available)
     options = cutoff_options(available, lang)
     mode_options = [{"label": t(f"mode_{m}", lang), "value": m} for m in GENDER_MODES]
@@ -103,7 +103,7 @@ def render_overview(
     if snap is None:
         body = t("no_data_body", lang, path=str(copy.published_dir))
         return [message(t("no_data_title", lang), body)]
-    chosen = parse_cutoff(cutoff, snap.cutoffs)
+    chosen = parse_cutoff(cutoff, snapshot_cutoffs(snap))
     meta = html.P(
         className="meta",
         children=[
@@ -111,7 +111,7 @@ def render_overview(
                 "data_version",
                 lang,
                 version=snap.version,
-                built_at=format_timestamp(snap.built_at, lang),
+                built_at=format_timestamp(snap.manifest["built_at"], lang),
             ),
             " · ",
             t("cumulative_note", lang, cutoff=format_date(chosen, lang)),
@@ -119,9 +119,9 @@ def render_overview(
     )
     if chosen is None:
         return [meta, message(t("no_values", lang))]
-    previous = previous_cutoff(chosen, snap.cutoffs)
+    previous = previous_cutoff(chosen, snapshot_cutoffs(snap))
     frame = programme_participant_values(
-        snap.indicator_values, snap.indicator_catalogue, chosen, lang, previous
+        snap.table("indicator_values"), snap.table("indicator_catalogue"), chosen, lang, previous
     )
     if frame.is_empty():
         return [meta, message(t("no_values", lang))]

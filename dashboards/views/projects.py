@@ -38,7 +38,7 @@ DETAIL_SERIES = ("EECO01", "EECR04", "EECO19", "SE01")
 def controls(copy: PublishedCopy, lang: str | None, cutoff: str | None, metric: str | None) -> tuple:
     lang = normalise_lang(lang)
     snap = ready(copy, lang).snap
-    opts = cutoff_options(snap.cutoffs, lang) if snap is not None else []
+    opts = cutoff_options(snapshot_cutoffs(snap), lang) if snap is not None else []
     chosen = chosen_cutoff(snap, cutoff)
     metric_options = [
         {"label": f"{t('metric_' + key, lang)} ({code})", "value": code}
@@ -121,7 +121,7 @@ def project_controls(copy: PublishedCopy, lang: str | None, code: str | None,
                      cutoff: str | None) -> tuple:
     lang = normalise_lang(lang)
     snap = ready(copy, lang).snap
-    opts = cutoff_options(snap.cutoffs, lang) if snap is not None else []
+    opts = cutoff_options(snapshot_cutoffs(snap), lang) if snap is not None else []
     chosen = chosen_cutoff(snap, cutoff)
     title = t("project_title", lang, code=code or "?")
     if snap is not None:
@@ -144,7 +144,7 @@ def render_project(copy: PublishedCopy, lang: str | None, code: str | None,
         return [back, message(t("project_not_found", lang, code=code or "?"))]
     info = info[0]
     chosen = chosen_cutoff(snap, cutoff)
-    previous = previous_cutoff(chosen, snap.cutoffs)
+    previous = previous_cutoff(chosen, snapshot_cutoffs(snap))
     table = m.scope_indicator_table(snap, chosen, previous, "project", code, lang)
     facts = [
         (t("col_lead_organisation", lang), info["lead_organisation"] or "–"),
@@ -163,7 +163,7 @@ def render_project(copy: PublishedCopy, lang: str | None, code: str | None,
             cards.append(card(f"project-card-{c}", r["name"], format_number(r["total"], lang, r["decimals"]),
                               change_text(r["change"], previous, lang, r["decimals"]), c))
     series = (
-        snap.indicator_values.filter(
+        snap.table("indicator_values").filter(
             (pl.col("scope_type") == "project") & (pl.col("scope_code") == code)
             & (pl.col("gender") == "total") & pl.col("indicator_code").is_in(DETAIL_SERIES)
         )

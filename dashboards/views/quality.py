@@ -157,12 +157,12 @@ def render_quality(copy: PublishedCopy, lang: str | None, today: dt.date | None 
     if not state.ok:
         return state.blocked
     snap = state.snap
-    uploads = snap.optional("uploads")
+    uploads = snap.table("uploads")
     if uploads is None:
         return [meta_line(snap, lang), message(t("no_uploads", lang))]
-    upload_projects = snap.optional("quality_upload_projects")
-    problems = snap.optional("quality_upload_problems")
-    completeness = snap.optional("quality_completeness")
+    upload_projects = snap.table("quality_upload_projects")
+    problems = snap.table("quality_upload_problems")
+    completeness = snap.table("quality_completeness")
     status = upload_status(uploads, today or dt.date.today(), upload_projects, problems)
     if status.is_empty():
         return [meta_line(snap, lang), message(t("no_uploads", lang))]

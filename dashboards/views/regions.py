@@ -42,7 +42,7 @@ def controls(copy: PublishedCopy, lang: str | None, code: str | None, cutoff: st
         codes = [o["value"] for o in options]
         code = code if code in codes else (DEFAULT_INDICATOR if DEFAULT_INDICATOR in codes
                                            else (codes[0] if codes else None))
-        opts = cutoff_options(snap.cutoffs, lang)
+        opts = cutoff_options(snapshot_cutoffs(snap), lang)
         chosen = chosen_cutoff(snap, cutoff)
     return (
         t("regions_title", lang),
@@ -106,7 +106,7 @@ def render_regions(copy: PublishedCopy, lang: str | None, code: str | None,
 
 
 def ecosystems_section(snap, cutoff, lang: str) -> html.Section | html.Div:
-    raw = snap.optional("eval_regional_ecosystems")
+    raw = snap.table("eval_regional_ecosystems")
     if raw is None:
         return not_available(lang, t("ecosystems_title", lang), "eval_regional_ecosystems")
     frame = normalise_ecosystems(raw, cutoff)

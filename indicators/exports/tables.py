@@ -44,7 +44,7 @@ class ExportInputs:
     indicator_genders: pl.DataFrame  # dim_indicator_genders
     catalogue: pl.DataFrame  # the indicator_catalogue seed
     increments: pl.DataFrame  # indicator_increments
-    targets: pl.DataFrame | None = None  # dim_targets, when the build publishes it
+    targets: pl.DataFrame  # dim_targets
 
 
 @dataclass(frozen=True)
@@ -58,14 +58,14 @@ class ExportTables:
 
 
 # ---- targets ---------------------------------------------------------------------------------
-def applicable_targets(targets: pl.DataFrame | None, cutoff: date) -> pl.DataFrame:
+def applicable_targets(targets: pl.DataFrame, cutoff: date) -> pl.DataFrame:
     """The target that applies at the cut-off C per scope x indicator x gender: the earliest
     target_date on or after C, else the latest one before it."""
     schema = {
         "scope_type": pl.String, "scope_code": pl.String, "indicator_code": pl.String,
         "gender": pl.String, "target_date": pl.Date, "target_value": pl.Float64,
     }
-    if targets is None or targets.is_empty():
+    if targets.is_empty():
         return pl.DataFrame(schema=schema)
     frame = targets
     if "is_withdrawn" in frame.columns:

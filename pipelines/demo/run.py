@@ -1,31 +1,36 @@
-"""`impact demo`: the whole product on generated data, through the same path as a user's upload.
+"""`impact demo`: the whole product on generated data, through the same paths as a user's.
 
 Generates a realistic network's monitoring files (with a few deliberate errors), ingests them
-with `impact ingest`'s code, builds, exports the latest half-year cut-off and serves the
-dashboard. Running it again re-ingests identical files, which changes nothing.
+with `impact ingest`'s code, runs the half-year reporting job in Dagster (the build, then the
+official and public exports of the last closed cut-off: a run you find in the Dagster UI) and
+serves the service. Running it again re-ingests identical files, which changes nothing, and
+the job finds the indicators as they were.
 """
 
 from __future__ import annotations
 
-from datetime import date
-
 from pipelines.settings import Settings
 
-
-def latest_closed_cutoff(today: date) -> date:
-    """The most recent 30 June or 31 December on or before today."""
-    if today >= date(today.year, 12, 31):
-        return date(today.year, 12, 31)
-    if today >= date(today.year, 6, 30):
-        return date(today.year, 6, 30)
-    return date(today.year - 1, 12, 31)
+HALF_YEAR_JOB = "half_year_reporting"
 
 
-def run_demo(settings: Settings, host: str, port: int, serve: bool = True) -> int:
-    from pipelines.warehouse.build import run_build
+def run_reporting_job(settings: Settings) -> bool:
+    """The half-year reporting job as one Dagster run on the home's instance."""
+    from pipelines.orchestration.definitions import build_definitions
+    from pipelines.orchestration.resources import ImpactHome
+    from pipelines.service.build_runner import QUIET, TAG_TRIGGER
+    from pipelines.service.instance import open_instance
+
+    job = build_definitions(ImpactHome.from_settings(settings)).resolve_job_def(HALF_YEAR_JOB)
+    result = job.execute_in_process(instance=open_instance(settings), tags={TAG_TRIGGER: "demo"},
+                                    raise_on_error=False, run_config=QUIET)
+    return result.success
+
+
+def run_demo(settings: Settings, ports, serve: bool = True) -> int:
     from pipelines.demo.data import generate_demo_data
-    from pipelines.exports.run import run_export
     from pipelines.ingest import ingest_files
+    from pipelines.warehouse.dbt_sources import prepare_manifest
 
     settings.ensure_dirs()
     input_dir = settings.home / "demo_input"
@@ -36,18 +41,15 @@ def run_demo(settings: Settings, host: str, port: int, serve: bool = True) -> in
     if worst == 2:
         print("A demo file was refused whole; stopping.")
         return 1
-    print("Building the indicators (Dagster: ingest -> dbt -> publish)...")
-    if not run_build(settings):
-        print("The build failed; see above.")
+    print("Building the indicators and exporting the last closed half-year "
+          "(a Dagster run: raw tables -> dbt -> published copy -> exports)...")
+    prepare_manifest()
+    if not run_reporting_job(settings):
+        print("The run failed: see the Dagster UI (`impact serve`) or IMPACT_HOME/logs.")
         return 1
-    cutoff = latest_closed_cutoff(date.today())
-    out = settings.exports_dir / cutoff.isoformat()
-    for path in run_export(settings, cutoff, out):
-        print(f"Exported {path}")
+    print(f"Exports: {settings.exports_dir}")
     if not serve:
         return 0
-    from dashboards.app import run_server
+    from pipelines.service.supervisor import serve as serve_service
 
-    print(f"Dashboard: http://{host}:{port}/  (Ctrl-C stops it)")
-    run_server(settings, host=host, port=port)
-    return 0
+    return serve_service(settings, ports)

@@ -39,7 +39,7 @@ from indicators.exports.safe_text import neutralise
 from indicators.exports.tables import ExportInputs, ExportTables, build_tables
 from indicators.exports.workbook import Cover, write_workbook
 from indicators.values_at_cutoff import format_value
-from pipelines.publish.snapshot import Snapshot, current_snapshot
+from pipelines.publish.reader import PublishedCopy, Snapshot
 from pipelines.settings import REPO_ROOT, Settings
 
 INDICATOR_VALUES_COLUMNS = [
@@ -70,26 +70,19 @@ LONG_TERM_RULES = {
 
 
 # ---- reading the published copy ----------------------------------------------------------------
-def _table(snapshot: Snapshot, name: str) -> pl.DataFrame | None:
-    path = snapshot.table(name)
-    return pl.read_parquet(path) if path.exists() else None
-
-
 def read_inputs(snapshot: Snapshot) -> ExportInputs:
     return ExportInputs(
-        scopes=_table(snapshot, "dim_scopes"),
-        indicator_genders=_table(snapshot, "dim_indicator_genders"),
-        catalogue=_table(snapshot, "indicator_catalogue"),
-        increments=_table(snapshot, "indicator_increments"),
-        targets=_table(snapshot, "dim_targets"),  # absent until the build publishes targets
+        scopes=snapshot.table("dim_scopes"),
+        indicator_genders=snapshot.table("dim_indicator_genders"),
+        catalogue=snapshot.table("indicator_catalogue"),
+        increments=snapshot.table("indicator_increments"),
+        targets=snapshot.table("dim_targets"),
     )
 
 
 def contributing_uploads(snapshot: Snapshot) -> pl.DataFrame:
     """The uploads that put rows into the ledger, oldest first."""
-    uploads = _table(snapshot, "uploads")
-    if uploads is None:
-        return pl.DataFrame(schema={"upload_id": pl.Int64, "sha256": pl.String})
+    uploads = snapshot.table("uploads")
     return uploads.filter(~pl.col("outcome").is_in(NOT_CONTRIBUTING)).sort("upload_id")
 
 
@@ -209,17 +202,14 @@ def _built_at(snapshot_manifest: dict) -> datetime | None:
 
 
 def _uploads_for_manifest(uploads: pl.DataFrame) -> list[dict]:
-    wanted = [
+    columns = [
         "upload_id", "file_name", "sha256", "kind", "size_bytes", "received_at", "rows_read",
         "inserted", "updated", "unchanged", "rejected", "withdrawn", "outcome",
     ]
-    columns = [c for c in wanted if c in uploads.columns]
-    out = []
-    for r in uploads.select(columns).iter_rows(named=True):
-        if isinstance(r.get("received_at"), datetime):
-            r["received_at"] = r["received_at"].isoformat()
-        out.append(r)
-    return out
+    return [
+        {**r, "received_at": r["received_at"].isoformat()}
+        for r in uploads.select(columns).iter_rows(named=True)
+    ]
 
 
 @dataclass(frozen=True)
@@ -370,8 +360,8 @@ def run_export(
     log: Callable[[str], None] | None = None,
 ) -> list[Path]:
     """Write the export into `out_dir`; returns the files written, manifest.json last."""
-    snapshot = current_snapshot(settings.published_dir)
-    snapshot_manifest = snapshot.manifest()
+    snapshot = PublishedCopy(settings.published_dir).current()
+    snapshot_manifest = snapshot.manifest
     inputs = read_inputs(snapshot)
     official = build_tables(inputs, cutoff)
     tables = build_tables(inputs, cutoff, public=True, k=settings.disclosure_k) if public else official

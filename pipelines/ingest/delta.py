@@ -3,17 +3,18 @@ upload were applied, e.g. "EECO01 +14 (woman +9, man +5)".
 
 No indicator rule is written here. Both states are computed by the dbt models a build runs:
 1. `prepare` (under the writer lock, on the ledger exactly as the upload was validated
-   against) makes a scratch folder in the system's temporary directory with a warehouse whose
-   raw tables are the ledger's current state with the proposed versions applied
-   (pipelines.warehouse.raw_tables, the same code a build loads them with). The "before" state is the
-   published copy's increments when that copy was built from this very ledger state, by these
-   models, with these settings; otherwise a second scratch warehouse of the ledger as it is.
+   against) makes a scratch warehouse (IMPACT_HOME/scratch/after) whose raw tables are the
+   ledger's current state with the proposed versions applied (pipelines.warehouse.raw_tables,
+   the same code a build loads them with). The "before" state is the published copy's
+   increments when that copy was built from this very ledger state, by these models, with
+   these settings; otherwise a second scratch warehouse (scratch/before) of the ledger as it is.
 2. `Pending.compute` (after the lock) runs dbt up to `indicator_increments` on the scratch
    warehouses in one child process (pipelines.warehouse.dbt_scratch; `ScratchChild`, which
-   `ingest_bytes` starts before it reads the file, so that importing dbt overlaps the rest)
-   and values both states at the cut-off with indicators.values_at_cutoff, the function the
-   exports use.
-Nothing under IMPACT_HOME is written, and the scratch folder is removed afterwards.
+   `ingest_bytes` starts before it reads the file, so that importing dbt overlaps the rest) and values both states at the cut-off with indicators.values_at_cutoff, the
+   function the exports use.
+The scratch warehouses are removed afterwards; what stays under IMPACT_HOME/scratch is dbt's
+parse of the project, which the next dry run reuses. One dry run at a time uses them
+(`scratch_lock`).
 
 `indicator_delta` (pure: increments in, changes out) and `IndicatorDelta` (the data plus its
 text) are what the web page can show as well.
@@ -24,11 +25,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,13 +40,13 @@ from indicators.catalogue import load_catalogue
 from indicators.values_at_cutoff import GENDER_ORDER, KEY, values_at_cutoff
 from pipelines.warehouse.dbt_sources import current_manifest, source_fingerprint
 from pipelines.ingest import ledger
-from pipelines.publish.snapshot import NotPublishedError, current_snapshot
+from pipelines.publish.reader import NotPublishedError, PublishedCopy, PublishedCopyError
 from pipelines.warehouse.raw_tables import load_raw_tables
 from pipelines.settings import REPO_ROOT, Settings
+from pipelines.writer_lock import writer_lock
 
 MART = "indicator_increments"
 SELECT = f"+{MART}"
-SCRATCH_PREFIX = "impact-dry-run-"
 CHILD_TIMEOUT_S = 900
 MAX_REASON_CHARS = 200
 
@@ -201,52 +202,57 @@ def kinds_feeding_indicators() -> set[str] | None:
     return {n.split(".")[-1] for n in seen if n.startswith("source.") and ".monitoring." in n}
 
 
-def _max_upload_id(settings: Settings) -> int | None:
-    con = ledger.connect_for_reading(settings)
-    if con is None:
-        return None
-    try:
-        tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-        if "uploads" not in tables:
-            return None
-        return con.execute("SELECT coalesce(max(upload_id), 0) FROM uploads").fetchone()[0]
-    finally:
-        con.close()
-
-
 def published_increments(settings: Settings, max_upload_id: int) -> pl.DataFrame | None:
     """The published copy's increments, if it was built from the ledger as it is now (the same
     last upload), by the dbt models as they are now, with the same settings."""
     try:
-        snapshot = current_snapshot(settings.published_dir)
-        manifest = snapshot.manifest()
+        snapshot = PublishedCopy(settings.published_dir).current()
+        manifest = snapshot.manifest
         if manifest.get("dbt_fingerprint") != source_fingerprint():
             return None
-        if manifest.get("settings", {}).get("long_term_unemployment_rule") != settings.long_term_unemployment_rule:
+        if manifest["settings"]["long_term_unemployment_rule"] != settings.long_term_unemployment_rule:
             return None
-        published_last = pl.read_parquet(snapshot.table("uploads"), columns=["upload_id"])["upload_id"].max()
-        if (published_last or 0) != max_upload_id:
+        if (snapshot.table("uploads")["upload_id"].max() or 0) != max_upload_id:
             return None
-        return pl.read_parquet(snapshot.table(MART))
-    except (NotPublishedError, OSError, ValueError, pl.exceptions.PolarsError):
+        return snapshot.table(MART)
+    except (NotPublishedError, PublishedCopyError):
         return None
+
+
+def scratch_warehouse(settings: Settings, state: str) -> Path:
+    """The scratch warehouse of one state ("after", "before"): a fixed place, so that dbt's
+    parse of it is reused; named warehouse.duckdb like the real one, as dbt's relations are."""
+    return settings.scratch_dir / state / "warehouse.duckdb"
+
+
+@contextmanager
+def scratch_lock(settings: Settings) -> Iterator[None]:
+    """One dry run at a time uses the scratch warehouses."""
+    with writer_lock(settings.scratch_dir / ".lock"):
+        yield
+
+
+def _remove_warehouse(path: Path) -> None:
+    for f in (path, path.with_name(path.name + ".wal")):
+        f.unlink(missing_ok=True)
 
 
 class ScratchChild:
     """The child process that runs dbt on the scratch warehouses (pipelines.warehouse.dbt_scratch
-    --wait), started before they exist: it imports dbt and loads the prepared manifest
-    (≈ 1.4 s) while the caller reads and validates the upload and loads the warehouses, then
-    runs on those it is sent. `discard` stops it when there is nothing to run."""
+    --wait), started before they exist: it imports dbt while the caller
+    reads and validates the upload and loads the warehouses, then runs on those it is sent.
+    `discard` stops it when there is nothing to run."""
 
-    def __init__(self, rule: str):
+    def __init__(self, settings: Settings):
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "pipelines.warehouse.dbt_scratch", "--wait", "--select", SELECT, "--rule", rule],
+            [sys.executable, "-m", "pipelines.warehouse.dbt_scratch", "--wait", "--select", SELECT,
+             "--rule", settings.long_term_unemployment_rule],
             cwd=REPO_ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-            text=True, env={k: v for k, v in os.environ.items() if k != "IMPACT_WAREHOUSE"},
+            text=True,
         )
 
-    def run(self, work: Path, warehouses: list[Path]) -> subprocess.CompletedProcess:
-        request = json.dumps({"work": str(work), "warehouses": [str(w) for w in warehouses]})
+    def run(self, warehouses: list[Path]) -> subprocess.CompletedProcess:
+        request = json.dumps({"warehouses": [str(w) for w in warehouses]})
         try:
             stdout, stderr = self.process.communicate(request + "\n", timeout=CHILD_TIMEOUT_S)
         finally:
@@ -265,9 +271,8 @@ class Pending:
     """A delta prepared under the writer lock, computed after it."""
 
     cutoff: dt.date
-    rule: str
-    work: Path | None = None  # the scratch folder (None: nothing to run)
-    after: Path | None = None
+    settings: Settings
+    after: Path | None = None  # the scratch warehouse with the upload (None: nothing to run)
     before: Path | None = None  # a scratch warehouse of the current state, when needed
     before_increments: pl.DataFrame | None = None  # or the current state's increments as read
     error: str | None = None  # preparing failed: the delta is unavailable
@@ -277,10 +282,10 @@ class Pending:
     def compute(self) -> IndicatorDelta:
         delta = IndicatorDelta(cutoff=self.cutoff, unavailable=self.error)
         try:
-            if self.work is None:
+            if self.after is None:
                 return delta
             warehouses = [self.after] + ([self.before] if self.before else [])
-            child = (self.child or ScratchChild(self.rule)).run(self.work, warehouses)
+            child = (self.child or ScratchChild(self.settings)).run(warehouses)
             if child.returncode != 0:
                 lines = (child.stderr or child.stdout).strip().splitlines()
                 reason = lines[-1] if lines else f"dbt exited with {child.returncode}"
@@ -297,8 +302,9 @@ class Pending:
             return delta
         finally:
             delta.seconds = round(time.perf_counter() - self.started, 2)
-            if self.work is not None:
-                shutil.rmtree(self.work, ignore_errors=True)
+            for warehouse in (self.after, self.before):
+                if warehouse is not None:
+                    _remove_warehouse(warehouse)
 
 
 def _read_increments(warehouse: Path) -> pl.DataFrame:
@@ -313,29 +319,32 @@ def prepare(
     """Call under the writer lock with the versions the upload would store (contract columns
     + source_row, as versions.diff gives them) and its `uploads` row (without upload_id);
     `child`, when the caller started one, runs dbt (the caller discards it if unused)."""
-    pending = Pending(cutoff=cutoff, rule=settings.long_term_unemployment_rule, child=child)
+    pending = Pending(cutoff=cutoff, settings=settings, child=child)
     if versions.height == 0:
         return pending  # nothing would be stored: nothing can change
     feeding = kinds_feeding_indicators()
     if feeding is not None and kind not in feeding:
         return pending  # e.g. targets: no indicator is computed from them
-    max_id = _max_upload_id(settings)
-    work = Path(tempfile.mkdtemp(prefix=SCRATCH_PREFIX))
+    max_id = ledger.max_upload_id(settings)
+    after = scratch_warehouse(settings, "after")
     try:
-        after = work / "after" / "warehouse.duckdb"
+        _remove_warehouse(after)
         upload_id = (max_id or 0) + 1
         proposed = {kind: versions.with_columns(upload_id=pl.lit(upload_id, pl.Int64))}
         if upload is not None:
             proposed["uploads"] = pl.DataFrame([{**upload, "upload_id": upload_id}])
         load_raw_tables(settings, warehouse_path=after, pending=proposed)
-        pending.work, pending.after = work, after
+        pending.after = after
         if max_id is None:
             return pending  # no ledger yet: before, nothing counted
         pending.before_increments = published_increments(settings, max_id)
         if pending.before_increments is None:
-            pending.before = work / "before" / "warehouse.duckdb"
+            pending.before = scratch_warehouse(settings, "before")
+            _remove_warehouse(pending.before)
             load_raw_tables(settings, warehouse_path=pending.before)
         return pending
     except BaseException:
-        shutil.rmtree(work, ignore_errors=True)
+        for warehouse in (after, pending.before):
+            if warehouse is not None:
+                _remove_warehouse(warehouse)
         raise

@@ -117,6 +117,20 @@ def connect_for_reading(settings: Settings):
     return duckdb.connect(str(settings.ledger_path), read_only=True)
 
 
+def max_upload_id(settings: Settings) -> int | None:
+    """The last upload's id (0 when the ledger has none yet); None without a ledger."""
+    con = connect_for_reading(settings)
+    if con is None:
+        return None
+    try:
+        tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        if "uploads" not in tables:
+            return None
+        return con.execute("SELECT coalesce(max(upload_id), 0) FROM uploads").fetchone()[0]
+    finally:
+        con.close()
+
+
 def connect_for_writing(settings: Settings) -> duckdb.DuckDBPyConnection:
     settings.uploads_dir.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(settings.ledger_path))

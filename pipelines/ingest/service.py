@@ -139,13 +139,17 @@ def ingest_bytes(
     `indicator_delta` also computes how the indicators at `today` would change (with dbt,
     seconds: see pipelines.ingest.delta); its dbt process starts at once, so that importing
     dbt overlaps reading and validating the file, and is stopped if it is not needed."""
-    indicator_delta = dry_run and indicator_delta
-    child = _start_delta_child(settings) if indicator_delta else None
-    try:
-        return _ingest_bytes(settings, data, file_name, kind, dry_run, today, indicator_delta, child)
-    finally:
-        if child is not None:
-            child.discard()
+    if not (dry_run and indicator_delta):
+        return _ingest_bytes(settings, data, file_name, kind, dry_run, today, False, None)
+    from pipelines.ingest.delta import scratch_lock
+
+    with scratch_lock(settings):
+        child = _start_delta_child(settings)
+        try:
+            return _ingest_bytes(settings, data, file_name, kind, dry_run, today, True, child)
+        finally:
+            if child is not None:
+                child.discard()
 
 
 def _start_delta_child(settings: Settings):
@@ -154,7 +158,7 @@ def _start_delta_child(settings: Settings):
     from pipelines.ingest.delta import ScratchChild
 
     try:
-        return ScratchChild(settings.long_term_unemployment_rule)
+        return ScratchChild(settings)
     except OSError:
         return None
 
@@ -229,7 +233,7 @@ def _prepare_delta(settings: Settings, report: ImportReport, versions: pl.DataFr
     try:
         return delta.prepare(settings, report.kind, versions, today, _upload_row(report), child)
     except Exception as exc:  # the report stands without its delta
-        return delta.Pending(cutoff=today, rule=settings.long_term_unemployment_rule, error=type(exc).__name__)
+        return delta.Pending(cutoff=today, settings=settings, error=type(exc).__name__)
 
 
 def _display_name(path: Path) -> str | None:

@@ -1,7 +1,9 @@
-"""The published copy: an immutable snapshot of the marts as Parquet files that the dashboard
-and the exports read, so that nothing outside the pipeline ever opens the warehouse.
+"""Writing the published copy: an immutable snapshot of the marts as Parquet files that the
+dashboard, the exports and the API read (pipelines/publish/reader.py), so that nothing outside
+the build ever opens the warehouse.
 
-Layout: IMPACT_HOME/published/<version>/<table>.parquet + manifest.json, and the file
+Layout: IMPACT_HOME/published/<version>/<table>.parquet + manifest.json (the build's settings,
+cut-offs and inputs, and every table's rows and columns), and the file
 IMPACT_HOME/published/CURRENT naming the current version. A new version is written beside the
 old one and CURRENT is swapped atomically (os.replace), so a reader sees one whole snapshot.
 """
@@ -11,43 +13,14 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 import duckdb
 
-CURRENT = "CURRENT"
+from pipelines.publish.reader import CURRENT, MANIFEST, Snapshot
+
 KEEP_VERSIONS = 2  # the current one and the one a reader may still be reading
-
-
-class NotPublishedError(RuntimeError):
-    """No published copy exists yet: run `impact build` first."""
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    path: Path
-
-    @property
-    def version(self) -> str:
-        return self.path.name
-
-    def table(self, name: str) -> Path:
-        return self.path / f"{name}.parquet"
-
-    def manifest(self) -> dict:
-        return json.loads((self.path / "manifest.json").read_text(encoding="utf-8"))
-
-
-def current_snapshot(published_dir: Path) -> Snapshot:
-    pointer = published_dir / CURRENT
-    if not pointer.exists():
-        raise NotPublishedError(
-            "Nothing has been published yet: run `impact build` (or `make demo`) first. / "
-            "Mitään ei ole vielä julkaistu: aja ensin `impact build` (tai `make demo`)."
-        )
-    return Snapshot(published_dir / pointer.read_text(encoding="utf-8").strip())
 
 
 def _new_version_name() -> str:
@@ -66,13 +39,15 @@ def publish_snapshot(
     staging = published_dir / f".{version}.tmp"
     staging.mkdir()
     rows: dict[str, int] = {}
+    columns: dict[str, dict[str, str]] = {}
     with duckdb.connect(str(warehouse_path), read_only=True) as con:
         for name, relation in tables.items():
             target = staging / f"{name}.parquet"
             con.execute(f"COPY (SELECT * FROM {relation}) TO '{target}' (FORMAT parquet)")
             rows[name] = con.execute(f"SELECT count(*) FROM {relation}").fetchone()[0]
-    manifest = {"version": version, **manifest, "tables": rows}
-    (staging / "manifest.json").write_text(
+            columns[name] = {r[0]: r[1] for r in con.execute(f"DESCRIBE {relation}").fetchall()}
+    manifest = {"version": version, **manifest, "tables": rows, "columns": columns}
+    (staging / MANIFEST).write_text(
         json.dumps(manifest, indent=2, default=str, ensure_ascii=False), encoding="utf-8"
     )
     final = published_dir / version
@@ -81,18 +56,15 @@ def publish_snapshot(
     pointer_tmp.write_text(version, encoding="utf-8")
     os.replace(pointer_tmp, published_dir / CURRENT)
     _prune(published_dir, keep=version)
-    return Snapshot(final)
+    return Snapshot(version, final)
 
 
-def publish_warehouse(settings, tables: dict[str, str], inputs: dict[str, str] | None = None,
-                      ) -> tuple[Snapshot, list[str]]:
-    """The published copy of a build: `tables` ({file name: warehouse relation}) and the upload
-    list, with the build's cut-offs and settings in its manifest, and the inputs the build
-    started from when known (pipelines/warehouse/build_inputs.py). What the `published_copy` asset and
-    `impact build` both run. Returns the snapshot and the cut-offs."""
+def publish_warehouse(settings, tables: dict[str, str], inputs: dict[str, str] | None = None) -> Snapshot:
+    """The published copy of a build: `tables` ({file name: warehouse relation}), with the
+    build's cut-offs and settings in its manifest, and the inputs the build started from when
+    known (pipelines/warehouse/build_inputs.py)."""
     from pipelines.warehouse.dbt_sources import source_fingerprint
 
-    tables = {**tables, "uploads": "raw.uploads"}
     with duckdb.connect(str(settings.warehouse_path), read_only=True) as con:
         cutoffs = [
             str(r[0])
@@ -100,7 +72,7 @@ def publish_warehouse(settings, tables: dict[str, str], inputs: dict[str, str] |
                 "SELECT cutoff_date FROM marts.reporting_cutoffs ORDER BY cutoff_date"
             ).fetchall()
         ]
-    snapshot = publish_snapshot(
+    return publish_snapshot(
         settings.warehouse_path,
         settings.published_dir,
         tables,
@@ -113,7 +85,6 @@ def publish_warehouse(settings, tables: dict[str, str], inputs: dict[str, str] |
             **({"inputs": inputs} if inputs else {}),
         },
     )
-    return snapshot, cutoffs
 
 
 def _prune(published_dir: Path, keep: str) -> None:

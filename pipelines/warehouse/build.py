@@ -1,115 +1,122 @@
-"""`impact build`: ledger -> warehouse raw tables -> dbt models and tests -> published copy,
-under the writer lock.
+"""A build's steps, in order: the ledger into the warehouse's raw tables, the dbt models and
+their tests, the published copy. The Dagster assets (pipelines/orchestration/) call these very
+functions, one asset graph step each; `impact build` from a shell runs them here, in the same
+order and with the same stop-on-failure, without Dagster: nothing is published when a step or a
+blocking dbt test fails.
 
-The three steps are the Dagster asset graph's (pipelines/orchestration/definitions.py: raw_tables,
-dbt_models, published_copy), run by default as the plain functions those assets call, in the
-same order and with the same stop-on-failure: nothing is published when a step or a blocking
-dbt test fails. IMPACT_BUILD_ENGINE=dagster materialises the same graph in-process through
-Dagster's executor instead, on an ephemeral instance whose events are discarded when the
-command ends; on this 2-core machine that costs ≈ 3 s of importing Dagster and dagster-dbt and
-setting up the run, and ≈ 35 ms of CPU for every dbt result it records (README, Performance).
-The graph itself is the one `make dev` shows and runs, and the half-year schedule runs.
+Every build takes the writer lock for its whole length (a Dagster run takes it through its
+`writer_lock` resource), because DuckDB admits one writing process per file and the raw tables
+must be read from the ledger as it stands.
 """
 
 from __future__ import annotations
 
-import os
 import sys
-import traceback
+from collections.abc import Callable
 
+from pipelines.publish.reader import Snapshot
 from pipelines.settings import Settings
-from pipelines.writer_lock import writer_lock
+from pipelines.warehouse.dbt_invocation import DbtRun, NodeResult, build_args, dbt_vars, invoke_dbt, vars_json
+from pipelines.warehouse.dbt_sources import manifest_nodes, source_fingerprint
 
-ENGINE_ENV = "IMPACT_BUILD_ENGINE"  # "direct" (default) or "dagster"
+def is_definition_node(node: dict) -> bool:
+    """A dbt node whose result depends on the dbt sources and vars alone, not on the data: a
+    view (DuckDB binds its SQL when it is read) or a seed."""
+    return node["resource_type"] == "seed" or (
+        node["resource_type"] == "model" and node["config"].get("materialized") == "view"
+    )
 
 
-def run_build(settings: Settings, log_level: str = "WARNING", force: bool = False) -> bool:
-    """Ingest -> dbt (models and tests) -> publish. True when every step succeeded, or when
-    nothing was to be done: the published copy was built from the same inputs (ledger, dbt
-    sources, settings, date; pipelines/warehouse/build_inputs.py) and `force` is not set."""
-    from pipelines.warehouse.build_inputs import build_inputs, published_is_current
-    from pipelines.warehouse.dbt_run import prepare_manifest
+class ViewsAndSeeds:
+    """Whether the warehouse's views and seeds are those the current dbt sources and vars make,
+    so that a build may leave them and build the tables and tests only (about 2 s of dbt's work
+    for 21 nodes, on every build after an upload). A file beside the warehouse names the
+    sources and vars of the last build that made them all; a build that makes any of them
+    removes it first and writes it when it made them all and succeeded."""
+
+    def __init__(self, settings: Settings):
+        self.path = settings.warehouse_path.parent / "definitions.fingerprint"
+        self.key = f"{source_fingerprint()} {vars_json(dbt_vars(settings.long_term_unemployment_rule))}"
+        self.warehouse = settings.warehouse_path
+
+    def current(self) -> bool:
+        try:
+            return self.warehouse.exists() and self.path.read_text() == self.key
+        except OSError:
+            return False
+
+    def clear(self) -> None:
+        self.path.unlink(missing_ok=True)
+
+    def record(self) -> None:
+        self.path.write_text(self.key)
+
+
+def data_nodes() -> list[str]:
+    """The dbt nodes a build runs when the definitions are current: tables and tests."""
+    return sorted(n["name"] for n in manifest_nodes().values()
+                  if n["resource_type"] in ("model", "test") and not is_definition_node(n)
+                  and n["config"].get("materialized") != "ephemeral")
+
+
+def load_raw(settings: Settings, tables: tuple[str, ...] | None = None, full: bool = False) -> dict[str, int]:
+    """Step 1: the warehouse's raw tables from the ledger (updated in place unless `full`)."""
+    from pipelines.warehouse.raw_tables import RAW_TABLES, load_raw_tables
 
     settings.ensure_dirs()
-    # dbt reads the warehouse path from the environment.
-    os.environ.update(settings.dbt_env())
+    return load_raw_tables(settings, tables or RAW_TABLES, full=full)
+
+
+def build_models(settings: Settings, select: list[str] | None = None,
+                 on_result: Callable[[NodeResult], None] | None = None) -> DbtRun:
+    """Step 2: `dbt build` of the models and their data tests (`select`: node names; None:
+    all). A failed model or blocking test fails the run."""
+    values = dbt_vars(settings.long_term_unemployment_rule)
+    definitions = ViewsAndSeeds(settings)
+    everything = select is None
+    if everything or any(is_definition_node(n) for n in manifest_nodes().values() if n["name"] in select):
+        definitions.clear()
+    run = invoke_dbt(settings.warehouse_path, build_args(values, select), on_result)
+    if run.success and everything:
+        definitions.record()
+    return run
+
+
+def publish(settings: Settings, inputs: dict[str, str] | None = None) -> Snapshot:
+    """Step 3: the published copy of every published relation, recording the build's inputs
+    (computed now when not given: under the writer lock, the ledger is as the build read it)."""
+    from pipelines.publish.snapshot import publish_warehouse
+    from pipelines.publish.tables import published_relations
+    from pipelines.warehouse.build_inputs import build_inputs
+
+    return publish_warehouse(settings, published_relations(), inputs=inputs or build_inputs(settings))
+
+
+def run_build(settings: Settings, force: bool = False,
+              say: Callable[[str], None] = lambda text: print(text, file=sys.stderr)) -> bool:
+    """`impact build`: the three steps under the writer lock. True when every step succeeded,
+    or when nothing was to be done: the published copy was built from the same inputs (ledger,
+    dbt sources, settings, date; pipelines/warehouse/build_inputs.py) and `force` is not set."""
+    from pipelines.warehouse.build_inputs import build_inputs, published_is_current
+    from pipelines.warehouse.dbt_sources import prepare_manifest
+    from pipelines.writer_lock import writer_lock
+
+    settings.ensure_dirs()
+    prepare_manifest()
     with writer_lock(settings.lock_path):
-        prepare_manifest()
         inputs = build_inputs(settings)
         current = None if force else published_is_current(settings, inputs)
         if current is not None:
-            print(f"Nothing changed since the published copy {current} was built: skipped "
-                  "(`impact build --force` builds anyway). / Mikään ei ole muuttunut: "
-                  "koostamista ei tarvittu.", file=sys.stderr)
+            say(f"Nothing changed since the published copy {current} was built: skipped "
+                "(`impact build --force` builds anyway). / Mikään ei ole muuttunut: "
+                "koostamista ei tarvittu.")
             return True
-        if os.environ.get(ENGINE_ENV, "direct") == "dagster":
-            return _build_with_dagster(settings, log_level, inputs, force)
-        try:
-            return _build_direct(settings, log_level, inputs, force)
-        except Exception:  # like a failed Dagster step: reported, nothing published, False
-            traceback.print_exc(file=sys.stderr)
+        # Asked before the raw tables are loaded: they create a deleted warehouse anew.
+        keep_views = ViewsAndSeeds(settings).current() and not force
+        load_raw(settings, full=force)
+        run = build_models(settings, data_nodes() if keep_views else None)
+        if not run.success:
+            say(run.message(settings.warehouse_path))
             return False
-
-
-def _say(log_level: str, text: str) -> None:
-    if log_level.upper() in ("DEBUG", "INFO"):
-        print(text, file=sys.stderr, flush=True)
-
-
-def _build_direct(settings: Settings, log_level: str, inputs: dict[str, str], force: bool = False) -> bool:
-    from concurrent.futures import ThreadPoolExecutor
-
-    from pipelines.warehouse.dbt_run import (
-        DATA_NODES_SELECTION,
-        DefinitionsMarker,
-        build_manifest,
-        dbt_build_args,
-        dbt_vars,
-        published_relations,
-        run_dbt,
-        run_target_dir,
-    )
-    from pipelines.publish.snapshot import publish_warehouse
-    from pipelines.warehouse.raw_tables import load_raw_tables
-
-    rule = settings.long_term_unemployment_rule
-    # Asked before the raw tables are loaded: they create a deleted warehouse anew.
-    definitions = DefinitionsMarker(settings, dbt_vars(rule))
-    definitions_current = definitions.current() and not force
-    # Importing dbt and loading its parsed manifest (≈ 2 s, Python) overlap the raw tables
-    # (DuckDB's work, outside the GIL): dbt needs both only when the tables are in place.
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dbt-preload") as pool:
-        manifest = pool.submit(build_manifest, dbt_vars(rule))
-        counts = load_raw_tables(settings, full=force)
-        _say(log_level, f"raw tables loaded: {counts}")
-        args = dbt_build_args(rule)
-        if definitions_current:
-            args += ["--select", DATA_NODES_SELECTION]
-        run = run_dbt(settings, args, dbt_vars(rule), manifest=manifest.result())
-        if run.success and not definitions_current:
-            definitions.record()
-        elif not run.success:
-            definitions.clear()
-    if not run.success:
-        print(run.message(args, run_target_dir(settings)), file=sys.stderr)
-        return False
-    snapshot, cutoffs = publish_warehouse(settings, published_relations(), inputs=inputs)
-    _say(log_level, f"published {snapshot.version} ({len(cutoffs)} cut-offs)")
-    return True
-
-
-def _build_with_dagster(settings: Settings, log_level: str, inputs: dict[str, str], force: bool = False) -> bool:
-    from dagster import DagsterInstance, materialize
-
-    # Imported here: loading the definitions needs the dbt manifest prepared above.
-    from pipelines.orchestration.definitions import ALL_ASSETS, resources_for
-
-    with DagsterInstance.ephemeral() as instance:
-        result = materialize(
-            ALL_ASSETS,
-            resources=resources_for(settings, inputs, full_raw_load=force),
-            instance=instance,
-            raise_on_error=False,
-            run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
-        )
-    return result.success
+        publish(settings, inputs)
+        return True

@@ -71,13 +71,12 @@ def build_inputs(settings: Settings, today: date | None = None) -> dict[str, str
 def published_is_current(settings: Settings, inputs: dict[str, str]) -> str | None:
     """The current published version when it was built from exactly these inputs (and the
     warehouse behind it is still there), else None."""
-    from pipelines.publish.snapshot import NotPublishedError, current_snapshot
+    from pipelines.publish.reader import NotPublishedError, PublishedCopy, PublishedCopyError
 
     try:
-        snapshot = current_snapshot(settings.published_dir)
-        manifest = snapshot.manifest()
-    except (NotPublishedError, OSError, ValueError):
+        snapshot = PublishedCopy(settings.published_dir).current()
+    except (NotPublishedError, PublishedCopyError):
         return None
-    if manifest.get("inputs") == inputs and settings.warehouse_path.exists():
+    if snapshot.manifest.get("inputs") == inputs and settings.warehouse_path.exists():
         return snapshot.version
     return None

@@ -1,70 +1,63 @@
-"""The dbt models (staging -> intermediate -> marts) and their tests as Dagster assets.
+"""The dbt models (staging -> intermediate -> marts) as Dagster assets and their data tests as
+asset checks, from the prepared manifest.json (dagster-dbt's `dbt_assets`).
 
-`dbt build` runs models, seeds and tests together: a failing consistency rule stops the run
-before anything downstream (the published copy) is refreshed.
-
-dbt runs in this process on the manifest prepared beforehand (pipelines/warehouse/dbt_run.py), not as
-the `dbt` subprocess of dagster-dbt's `DbtCliResource.cli`, which costs a dbt start-up
-(≈ 2.6 s), `dbt --version` and an adapter of its own (≈ 3 s more) and a full parse before the
-first model runs. The Dagster side is unchanged: the assets are the manifest's, dagster-dbt
-chooses what to run for a subset of them and turns dbt's result events into the same
-materialisations, check results and observations, streamed as dbt produces them.
+The step runs the build's own dbt step (pipelines/warehouse/build.build_models): dbt in this
+process through its documented programmatic interface, on the run's selection of assets and
+checks. Each model, seed and test result becomes the asset's materialisation or the check's
+result as dbt finishes it, so the Dagster UI and the upload page follow the run node by node.
+A failed model or blocking test fails the step, and nothing downstream (the published copy)
+runs.
 """
 
-import os
 import queue
 import threading
 
-from dagster import AssetExecutionContext, AssetKey
-from dagster_dbt import DbtCliResource, dbt_assets
+from dagster import (
+    AssetCheckResult,
+    AssetCheckSeverity,
+    AssetExecutionContext,
+    Failure,
+    MaterializeResult,
+)
+from dagster_dbt import dbt_assets
 
-from pipelines.orchestration.dbt.project import dbt_project
-from pipelines.warehouse.dbt_run import dbt_build_args, dbt_vars, run_dbt, run_target_dir  # noqa: F401
-from pipelines.orchestration.resources import ImpactHome
-
-
-def _selection(context: AssetExecutionContext) -> tuple[list[str], object, object]:
-    """dagster-dbt's own choice of dbt nodes for the selected assets and checks (none: the
-    whole project), and the manifest and translator of the assets."""
-    from dagster_dbt.asset_utils import (
-        DAGSTER_DBT_EXCLUDE_METADATA_KEY,
-        DAGSTER_DBT_SELECT_METADATA_KEY,
-        DAGSTER_DBT_SELECTOR_METADATA_KEY,
-        get_manifest_and_translator_from_dbt_assets,
-        get_subset_selection_for_context,
-    )
-
-    manifest, translator, _ = get_manifest_and_translator_from_dbt_assets([context.assets_def])
-    selection, indirect = get_subset_selection_for_context(
-        context=context,
-        manifest=manifest,
-        select=context.op.tags.get(DAGSTER_DBT_SELECT_METADATA_KEY),
-        exclude=context.op.tags.get(DAGSTER_DBT_EXCLUDE_METADATA_KEY),
-        selector=context.op.tags.get(DAGSTER_DBT_SELECTOR_METADATA_KEY),
-        dagster_dbt_translator=translator,
-        current_dbt_indirect_selection_env=os.environ.get("DBT_INDIRECT_SELECTION"),
-    )
-    if indirect:
-        selection = [*selection, "--indirect-selection", indirect]
-    return list(selection), manifest, translator
+from pipelines.orchestration.dbt.nodes import DbtNodes
+from pipelines.orchestration.dbt.project import dbt_project, translator
+from pipelines.orchestration.resources import ImpactHome, WriterLock
+from pipelines.warehouse.build import build_models
+from pipelines.warehouse.dbt_invocation import NodeResult
+from pipelines.warehouse.dbt_sources import manifest_nodes
 
 
-@dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project)
-def dbt_models(context: AssetExecutionContext, dbt: DbtCliResource, impact: ImpactHome):
-    from dagster_dbt.core.dbt_cli_event import DbtCoreCliEventMessage
-    from dagster_dbt.errors import DagsterDbtCliRuntimeError
+def dagster_event(result: NodeResult, nodes: DbtNodes) -> MaterializeResult | AssetCheckResult | None:
+    """The asset materialisation or check result of one dbt node's result (None: neither)."""
+    metadata = {"dbt_unique_id": result.unique_id, "dbt_seconds": round(result.seconds, 3)}
+    if result.unique_id in nodes.assets and result.status == "success":
+        return MaterializeResult(asset_key=nodes.assets[result.unique_id], metadata=metadata)
+    check = nodes.checks.get(result.unique_id)
+    if check is not None and result.status in ("pass", "warn", "fail", "error"):
+        return AssetCheckResult(
+            asset_key=check.asset_key,
+            check_name=check.name,
+            passed=result.status == "pass",
+            severity=AssetCheckSeverity.WARN if result.status == "warn" else AssetCheckSeverity.ERROR,
+            metadata={**metadata, "failing_rows": result.failures},
+        )
+    return None
 
+
+@dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, dagster_dbt_translator=translator)
+def dbt_models(context: AssetExecutionContext, impact: ImpactHome, writer_lock: WriterLock):
     settings = impact.settings()
-    rule = settings.long_term_unemployment_rule
-    selection, manifest, translator = _selection(context)
-    args = [*dbt_build_args(rule), *selection]
+    nodes = DbtNodes.from_manifest(manifest_nodes(), translator, context.assets_def.check_keys)
+    select = nodes.selection(context.selected_asset_keys, context.selected_asset_check_keys)
     results: queue.Queue = queue.Queue()
     done = object()
     outcome: dict = {}
 
     def work() -> None:
         try:
-            outcome["run"] = run_dbt(settings, args, dbt_vars(rule), on_result=results.put)
+            outcome["run"] = build_models(settings, select, on_result=results.put)
         except BaseException as exc:  # noqa: BLE001 - raised again in the step's thread
             outcome["exception"] = exc
         finally:
@@ -73,24 +66,13 @@ def dbt_models(context: AssetExecutionContext, dbt: DbtCliResource, impact: Impa
     # dbt works in its own thread so that each result reaches Dagster (and the UI) as it comes.
     worker = threading.Thread(target=work, name="dbt", daemon=True)
     worker.start()
-    target_dir = run_target_dir(settings)
-    while (raw := results.get()) is not done:
-        event = DbtCoreCliEventMessage(raw_event=raw, event_history_metadata={})
-        yield from event.to_default_asset_events(
-            manifest=manifest, dagster_dbt_translator=translator, context=context,
-            target_path=target_dir, project=dbt_project,
-        )
+    while (result := results.get()) is not done:
+        event = dagster_event(result, nodes)
+        if event is not None:
+            yield event
     worker.join()
     if "exception" in outcome:
         raise outcome["exception"]
     run = outcome["run"]
     if not run.success:
-        raise DagsterDbtCliRuntimeError(description=run.message(args, target_dir))
-
-
-def published_tables() -> list[AssetKey]:
-    """The dbt assets the published copy is made of: every mart and the reference seeds."""
-    return sorted(
-        (key for key in dbt_models.keys if key.path[0] in ("marts", "reference")),
-        key=lambda k: k.to_user_string(),
-    )
+        raise Failure(description=run.message(settings.warehouse_path))

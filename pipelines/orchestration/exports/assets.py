@@ -2,9 +2,7 @@
 
 Each asset reads the published copy and writes IMPACT_HOME/exports/<cutoff>/official or
 .../public with pipelines/exports/run.py, the code `impact export` runs. The cut-off is the run
-config's `cutoff`, by default the latest half-year cut-off (30 June, 31 December) that has
-ended before today. The schedule `half_year_reporting` runs the whole graph on 1 January and
-1 July: the build (ingest -> dbt -> publish), then both exports of the half-year just closed.
+config's `cutoff`, by default the last closed cut-off (indicators/calendar.py).
 """
 
 # No `from __future__ import annotations`: Dagster reads the config class from the annotations.
@@ -12,35 +10,18 @@ import json
 from datetime import date
 from pathlib import Path
 
-from dagster import (
-    AssetExecutionContext,
-    AssetKey,
-    AssetSelection,
-    Config,
-    MaterializeResult,
-    ScheduleDefinition,
-    asset,
-    define_asset_job,
-)
+from dagster import AssetExecutionContext, AssetKey, Config, MaterializeResult, asset
 
+from indicators.calendar import last_closed_cutoff
+from pipelines.orchestration.publish.assets import PUBLISHED_COPY
 from pipelines.orchestration.resources import ImpactHome
 from pipelines.settings import Settings
 
 EXPORTS_GROUP = "exports"
-VARIANTS = ("official", "public")
-HALF_YEAR_CRON = "0 3 1 1,7 *"  # 03:00 on 1 January and 1 July: the day after each cut-off
-TIMEZONE = "Europe/Helsinki"
 
 
 class ExportConfig(Config):
-    cutoff: str = ""  # YYYY-MM-DD; empty: the latest half-year cut-off before today
-
-
-def last_closed_cutoff(today: date) -> date:
-    """The latest 30 June or 31 December strictly before today (its half-year has ended)."""
-    if today > date(today.year, 6, 30):
-        return date(today.year, 6, 30)
-    return date(today.year - 1, 12, 31)
+    cutoff: str = ""  # YYYY-MM-DD; empty: the last closed cut-off
 
 
 def export_dir(settings: Settings, cutoff: date, variant: str) -> Path:
@@ -79,7 +60,7 @@ def _export(context: AssetExecutionContext, impact: ImpactHome, config: ExportCo
 
 @asset(
     key=AssetKey(["exports", "official"]),
-    deps=[AssetKey(["published_copy"])],
+    deps=[PUBLISHED_COPY],
     group_name=EXPORTS_GROUP,
     kinds={"csv", "excel"},
     description=(
@@ -93,7 +74,7 @@ def official_export(context: AssetExecutionContext, impact: ImpactHome, config: 
 
 @asset(
     key=AssetKey(["exports", "public"]),
-    deps=[AssetKey(["published_copy"])],
+    deps=[PUBLISHED_COPY],
     group_name=EXPORTS_GROUP,
     kinds={"csv", "excel"},
     description=(
@@ -106,18 +87,3 @@ def public_export(context: AssetExecutionContext, impact: ImpactHome, config: Ex
 
 
 EXPORT_ASSETS = [official_export, public_export]
-
-half_year_job = define_asset_job(
-    "half_year_reporting",
-    selection=AssetSelection.all(),
-    description="Build (ledger -> dbt -> published copy), then the official and public exports "
-    "of the half-year cut-off just closed.",
-)
-
-half_year_schedule = ScheduleDefinition(
-    name="half_year_reporting_schedule",
-    job=half_year_job,
-    cron_schedule=HALF_YEAR_CRON,
-    execution_timezone=TIMEZONE,
-    description="On 1 January and 1 July: build, then export the cut-off that just closed.",
-)

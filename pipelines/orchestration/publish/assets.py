@@ -1,34 +1,37 @@
-"""The publish asset: snapshot the marts into the published copy the dashboard reads."""
-
-import json
+"""The published copy as a Dagster asset: every mart, the reference seeds and the upload list
+as a new Parquet snapshot under IMPACT_HOME/published, swapped in atomically. The dashboard,
+the exports and the API read only this. The step is the build's last
+(pipelines/warehouse/build.publish)."""
 
 from dagster import AssetExecutionContext, AssetKey, MaterializeResult, asset
 
-from pipelines.orchestration.dbt.assets import published_tables
+from pipelines.orchestration.dbt.project import translator
+from pipelines.orchestration.resources import ImpactHome, WriterLock
 from pipelines.orchestration.warehouse.assets import raw_asset_key
-from pipelines.publish.snapshot import publish_warehouse
-from pipelines.orchestration.resources import ImpactHome
+from pipelines.publish.tables import RAW_TABLES, published_nodes
+from pipelines.warehouse.build import publish
+
+PUBLISHED_COPY = AssetKey(["published_copy"])
 
 
-def relation_name(key: AssetKey) -> str:
-    """dbt asset key ["marts", "indicator_values"] -> warehouse relation marts.indicator_values."""
-    return ".".join(key.path)
+def published_asset_keys() -> list[AssetKey]:
+    """The assets the published copy is made of (pipelines/publish/tables.py lists them)."""
+    dbt = [translator.get_asset_key(node) for node in published_nodes().values()]
+    return [*dbt, *(raw_asset_key(name) for name in RAW_TABLES)]
 
 
 @asset(
-    key=AssetKey(["published_copy"]),
-    deps=[*published_tables(), raw_asset_key("uploads")],
+    key=PUBLISHED_COPY,
+    deps=published_asset_keys(),
     group_name="publish",
-    description=(
-        "Parquet snapshot of every mart, the indicator catalogue and the upload list under "
-        "IMPACT_HOME/published, swapped in atomically; the dashboard and exports read only this."
-    ),
+    description=__doc__.split("\n\n")[0].replace("\n", " "),
     kinds={"parquet"},
 )
-def published_copy(context: AssetExecutionContext, impact: ImpactHome) -> MaterializeResult:
-    tables = {key.path[-1]: relation_name(key) for key in published_tables()}
-    inputs = json.loads(impact.build_inputs_json) if impact.build_inputs_json else None
-    snapshot, cutoffs = publish_warehouse(impact.settings(), tables, inputs=inputs)
-    return MaterializeResult(
-        metadata={"version": snapshot.version, "path": str(snapshot.path), "cutoffs": len(cutoffs)}
-    )
+def published_copy(context: AssetExecutionContext, impact: ImpactHome, writer_lock: WriterLock) -> MaterializeResult:
+    snapshot = publish(impact.settings())
+    return MaterializeResult(metadata={
+        "version": snapshot.version,
+        "path": str(snapshot.path),
+        "cutoffs": len(snapshot.manifest["cutoffs"]),
+        "tables": len(snapshot.manifest["tables"]),
+    })

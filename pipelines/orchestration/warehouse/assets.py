@@ -1,48 +1,37 @@
-"""Ingest assets: load the current version of every uploaded record from the upload ledger
-into the warehouse's `raw` schema, which dbt reads as the `monitoring` source.
+"""The raw tables as Dagster assets: the current version of every uploaded record, loaded from
+the upload ledger into the warehouse's `raw` schema, which dbt reads as its `monitoring` and
+`ledger` sources (their yml names these asset keys, so the lineage runs from here through dbt).
+The step is the build's first (pipelines/warehouse/build.load_raw)."""
 
-The ledger (written by `impact ingest`) keeps every version of every record with the upload it
-came from; here each key's latest version becomes the row the indicators see. The warehouse is
-derived state: this asset can rebuild it from the ledger at any time.
-"""
+from dagster import AssetExecutionContext, AssetKey, AssetSpec, Config, MaterializeResult, multi_asset
 
-from dagster import AssetExecutionContext, AssetKey, AssetSpec, MaterializeResult, multi_asset
+from pipelines.orchestration.resources import ImpactHome, WriterLock
+from pipelines.warehouse.build import load_raw
+from pipelines.warehouse.raw_tables import RAW_TABLES, SUMMARY_DESCRIPTIONS
 
-from pipelines.warehouse.raw_tables import (  # noqa: F401
-    RAW_TABLES,
-    SUMMARY_DESCRIPTIONS,
-    latest_versions_sql,
-    load_raw_tables,
-)
-from pipelines.orchestration.resources import ImpactHome
+
+class RawTablesConfig(Config):
+    full: bool = False  # load every table whole instead of updating it in place
 
 
 def raw_asset_key(table: str) -> AssetKey:
     return AssetKey(["raw", table])
 
 
+def _description(table: str) -> str:
+    if table == "uploads":
+        return "Uploads applied to the ledger, one row per upload."
+    return SUMMARY_DESCRIPTIONS.get(table, f"Current version of every {table} record (latest upload per key).")
+
+
 @multi_asset(
-    specs=[
-        AssetSpec(
-            raw_asset_key(table),
-            group_name="ingest",
-            description=(
-                "Uploads applied to the ledger, one row per upload."
-                if table == "uploads"
-                else SUMMARY_DESCRIPTIONS[table]
-                if table in SUMMARY_DESCRIPTIONS
-                else f"Current version of every {table} record (latest upload per key)."
-            ),
-            kinds={"duckdb"},
-        )
-        for table in RAW_TABLES
-    ],
+    specs=[AssetSpec(raw_asset_key(t), group_name="warehouse", description=_description(t), kinds={"duckdb"})
+           for t in RAW_TABLES],
     can_subset=True,
 )
-def raw_tables(context: AssetExecutionContext, impact: ImpactHome):
+def raw_tables(context: AssetExecutionContext, config: RawTablesConfig, impact: ImpactHome,
+               writer_lock: WriterLock):
     selected = tuple(t for t in RAW_TABLES if raw_asset_key(t) in context.selected_asset_keys)
-    counts = load_raw_tables(impact.settings(), selected, full=impact.full_raw_load)
+    counts = load_raw(impact.settings(), selected, full=config.full)
     for table in selected:
-        yield MaterializeResult(
-            asset_key=raw_asset_key(table), metadata={"rows": counts[table]}
-        )
+        yield MaterializeResult(asset_key=raw_asset_key(table), metadata={"rows": counts[table]})

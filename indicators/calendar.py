@@ -1,0 +1,33 @@
+"""The reporting calendar: ESF+ monitoring is reported by half-year, each ending at a cut-off
+date (30 June, 31 December). A cut-off is *closed* once its date has passed (from the next
+day on: the day itself may still bring data); the half-year containing today is the *current*
+one, and its cut-off, like any later one, is *provisional*: its values can still change.
+
+The one place these rules are written in Python; dbt's `reporting_cutoffs` mart follows them for
+the published copy (docs/indicators.md).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+
+def cutoff_of(day: date) -> date:
+    """The cut-off of the half-year `day` falls in (30 June or 31 December of its year)."""
+    return date(day.year, 6, 30) if day.month <= 6 else date(day.year, 12, 31)
+
+
+def is_closed(cutoff: date, today: date) -> bool:
+    return cutoff < today
+
+
+def last_closed_cutoff(today: date) -> date:
+    """The latest cut-off whose half-year has ended: strictly before today."""
+    if today > date(today.year, 6, 30):
+        return date(today.year, 6, 30)
+    return date(today.year - 1, 12, 31)
+
+
+def current_cutoff(today: date) -> date:
+    """The provisional cut-off of the half-year in progress."""
+    return cutoff_of(today)
