@@ -59,10 +59,10 @@ def publish_snapshot(
     return Snapshot(version, final)
 
 
-def publish_warehouse(settings, tables: dict[str, str], inputs: dict[str, str] | None = None) -> Snapshot:
+def publish_warehouse(settings, tables: dict[str, str], inputs: dict[str, str], checks: list[dict]) -> Snapshot:
     """The published copy of a build: `tables` ({file name: warehouse relation}), with the
-    build's cut-offs and settings in its manifest, and the inputs the build started from when
-    known (pipelines/warehouse/build_inputs.py)."""
+    build's cut-offs, settings, the inputs it started from (pipelines/warehouse/build_inputs.py)
+    and its data tests' results (`checks`) in the manifest."""
     from pipelines.warehouse.dbt_sources import source_fingerprint
 
     with duckdb.connect(str(settings.warehouse_path), read_only=True) as con:
@@ -82,7 +82,8 @@ def publish_warehouse(settings, tables: dict[str, str], inputs: dict[str, str] |
             "settings": {"long_term_unemployment_rule": settings.long_term_unemployment_rule},
             # The models that built this copy: a dry run may take its "before" from here.
             "dbt_fingerprint": source_fingerprint(),
-            **({"inputs": inputs} if inputs else {}),
+            "inputs": inputs,
+            "checks": checks,
         },
     )
 

@@ -11,8 +11,10 @@ must be read from the ledger as it stands.
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 from pipelines.publish.reader import Snapshot
 from pipelines.settings import Settings
@@ -52,6 +54,30 @@ class ViewsAndSeeds:
         self.path.write_text(self.key)
 
 
+def test_results_path(settings: Settings) -> Path:
+    return settings.warehouse_path.parent / "test_results.json"
+
+
+def record_test_results(settings: Settings, run: DbtRun) -> None:
+    """The data tests' results of a dbt build, for the published copy to carry: what the
+    exports report as the consistency checks of the numbers they write."""
+    nodes = manifest_nodes()
+    results = []
+    for r in run.results:
+        if r.resource_type != "test":
+            continue
+        node = nodes[r.unique_id]
+        results.append({
+            "test": r.name,
+            "status": r.status,
+            "failing_rows": r.failures,
+            "severity": node["config"].get("severity", "error").lower(),
+            "consistency_rule": "consistency" in node["config"].get("tags", []),
+            "description": " ".join((node.get("description") or "").split()),
+        })
+    test_results_path(settings).write_text(json.dumps(sorted(results, key=lambda t: t["test"]), indent=1))
+
+
 def data_nodes() -> list[str]:
     """The dbt nodes a build runs when the definitions are current: tables and tests."""
     return sorted(n["name"] for n in manifest_nodes().values()
@@ -76,20 +102,25 @@ def build_models(settings: Settings, select: list[str] | None = None,
     everything = select is None
     if everything or any(is_definition_node(n) for n in manifest_nodes().values() if n["name"] in select):
         definitions.clear()
+    test_results_path(settings).unlink(missing_ok=True)
     run = invoke_dbt(settings.warehouse_path, build_args(values, select), on_result)
+    record_test_results(settings, run)
     if run.success and everything:
         definitions.record()
     return run
 
 
 def publish(settings: Settings, inputs: dict[str, str] | None = None) -> Snapshot:
-    """Step 3: the published copy of every published relation, recording the build's inputs
-    (computed now when not given: under the writer lock, the ledger is as the build read it)."""
+    """Step 3: the published copy of every published relation, with the data tests' results of
+    the dbt build and the build's inputs (computed now when not given: under the writer lock,
+    the ledger is as the build read it)."""
     from pipelines.publish.snapshot import publish_warehouse
     from pipelines.publish.tables import published_relations
     from pipelines.warehouse.build_inputs import build_inputs
 
-    return publish_warehouse(settings, published_relations(), inputs=inputs or build_inputs(settings))
+    checks = json.loads(test_results_path(settings).read_text())
+    return publish_warehouse(settings, published_relations(), inputs=inputs or build_inputs(settings),
+                             checks=checks)
 
 
 def run_build(settings: Settings, force: bool = False,

@@ -40,14 +40,14 @@ def _export(context: AssetExecutionContext, impact: ImpactHome, config: ExportCo
     settings = impact.settings()
     cutoff = export_cutoff(config)
     out = export_dir(settings, cutoff, variant)
-    written = run_export(settings, cutoff, out, public=variant == "public", log=context.log.warning)
+    written = run_export(settings, cutoff, out, public=variant == "public")
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     metadata = {
         "cutoff": cutoff.isoformat(),
         "path": str(out),
         "files": ", ".join(p.name for p in written),
         "uploads": len(manifest["uploads"]),
-        "checks": manifest["checks"]["at_export"]["status"],
+        "checks": manifest["checks"]["status"],
         "snapshot": manifest["published_snapshot"]["version"],
     }
     for name, info in manifest["files"].items():
