@@ -7,7 +7,7 @@ UV := $(shell command -v uv 2>/dev/null || echo "$(PYTHON) -m uv")
 export IMPACT_HOME ?= $(CURDIR)/data
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: install manifest demo test test-fast dev serve build docs bench clean
+.PHONY: install manifest demo test serve build docs bench clean
 
 install: ## create .venv from the lock file (installs uv with pip when missing)
 	@command -v uv >/dev/null 2>&1 || $(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv
@@ -18,23 +18,18 @@ install: ## create .venv from the lock file (installs uv with pip when missing)
 	@$(BIN)/python -m compileall -q -j 0 pipelines indicators dashboards >/dev/null 2>&1 || true
 
 manifest: install ## parse the dbt project when it changed (Dagster loads its manifest)
-	@$(BIN)/python -c "from pipelines.orchestration.dbt.project import prepare_manifest; prepare_manifest()"
+	@$(BIN)/python -c "from pipelines.warehouse.dbt_sources import prepare_manifest; prepare_manifest()"
 
-demo: manifest ## generate demo data, ingest, build, export, and serve the dashboard on :8050
+demo: manifest ## generate demo data, ingest, build and export in Dagster, serve (dashboard :8050, Dagster UI :3070)
 	$(BIN)/impact demo
 
 test: manifest ## the whole test suite
 	$(BIN)/pytest -q
 
-dev: manifest ## the Dagster UI on the same definitions
-	mkdir -p $(IMPACT_HOME)/dagster
-	IMPACT_LONG_TERM_UNEMPLOYMENT_RULE=$${IMPACT_LONG_TERM_UNEMPLOYMENT_RULE:-eu} \
-	DAGSTER_HOME=$(IMPACT_HOME)/dagster $(BIN)/dagster dev -m pipelines.orchestration.definitions
-
 build: manifest
 	$(BIN)/impact build
 
-serve: install
+serve: manifest ## the service: dashboard, Dagster UI and daemon, a Dagster run after every upload
 	$(BIN)/impact serve
 
 DOCS_DIR := $(CURDIR)/dbt_project/target/docs

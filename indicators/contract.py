@@ -1,4 +1,4 @@
-"""The monitoring-data contract (../shared/spec/monitoring-data.md, version 1) as data.
+"""The monitoring-data contract (docs/monitoring-data.md, version 1) as data.
 
 One definition of every upload kind: its columns, Finnish aliases, types, requirement, codes and
 key. The reader, the pandera schemas, the upload ledger's tables, the templates and the import

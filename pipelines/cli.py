@@ -145,10 +145,7 @@ def cmd_export(settings: Settings, args: argparse.Namespace) -> int:
     from pipelines.publish.reader import NotPublishedError
 
     try:
-        written = run_export(
-            settings, args.cutoff, args.out, public=args.public,
-            log=lambda message: print(message, file=sys.stderr),
-        )
+        written = run_export(settings, args.cutoff, args.out, public=args.public)
     except NotPublishedError as exc:
         print(exc, file=sys.stderr)
         return 1

@@ -21,7 +21,7 @@ DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
 class Settings:
     home: Path
     long_term_unemployment_rule: str = "eu"  # "eu" (default) or "national", indicators.md EECO03
-    disclosure_k: int = 5  # public exports suppress counts 1..k-1 (indicators.md, Disclosure control)
+    disclosure_k: int = 5  # public exports suppress counts 1..k-1 (docs/indicators.md, Disclosure control)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> "Settings":

@@ -1,38 +1,49 @@
-"""`impact build` runs the asset graph's steps without Dagster's executor (pipelines/warehouse/build.py);
-these tests keep that path and the Dagster graph the same, and the command line light."""
+"""The build's steps are one list: `impact build` runs pipelines/warehouse/build.py's step
+functions, and the Dagster assets call the same functions. The command line stays light."""
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
+from pathlib import Path
 
-from tests.conftest import REPO_ROOT
+from tests.support.paths import REPO_ROOT
+
+ORCHESTRATION = REPO_ROOT / "pipelines" / "orchestration"
 
 
-def test_direct_build_publishes_what_the_dagster_asset_publishes(dbt_manifest):
-    from pipelines.orchestration.dbt.assets import published_tables
-    from pipelines.orchestration.publish.assets import relation_name
-    from pipelines.warehouse.dbt_run import published_relations
+def _imported_names(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text())
+    return {f"{node.module}.{alias.name}" for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.module for alias in node.names}
 
-    assert published_relations() == {key.path[-1]: relation_name(key) for key in published_tables()}
+
+def test_the_assets_run_the_build_steps():
+    steps = {
+        "warehouse/assets.py": "pipelines.warehouse.build.load_raw",
+        "dbt/assets.py": "pipelines.warehouse.build.build_models",
+        "publish/assets.py": "pipelines.warehouse.build.publish",
+    }
+    for asset_module, step in steps.items():
+        assert step in _imported_names(ORCHESTRATION / asset_module), asset_module
+
+
+def test_no_private_dagster_or_dbt_name_is_imported():
+    for path in (REPO_ROOT / "pipelines").rglob("*.py"):
+        for name in _imported_names(path):
+            parts = name.split(".")
+            if parts[0] in ("dagster", "dagster_dbt", "dbt", "dbt_common"):
+                assert not any(p.startswith("_") for p in parts), f"{path}: {name}"
+                assert name.split(".")[:2] not in (["dagster_dbt", "asset_utils"], ["dagster_dbt", "core"]), name
 
 
 def test_the_build_command_and_ingest_do_not_import_dagster():
     code = (
-        "import sys, pipelines.warehouse.build, pipelines.warehouse.dbt_run, pipelines.publish.snapshot, pipelines.warehouse.raw_tables, "
-        "pipelines.ingest, pipelines.cli; "
+        "import sys, pipelines.warehouse.build, pipelines.warehouse.dbt_invocation, "
+        "pipelines.publish.snapshot, pipelines.warehouse.raw_tables, pipelines.ingest, pipelines.cli; "
         "heavy = sorted(m for m in ('dagster', 'dagster_dbt', 'dbt.cli.main') if m in sys.modules); "
         "print(heavy); sys.exit(1 if heavy else 0)"
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True)
     assert out.returncode == 0, out.stdout + out.stderr
-
-
-def test_build_manifest_loads_the_prepared_parse(dbt_manifest):
-    from pipelines.warehouse.dbt_run import DEFAULT_VARS, build_manifest, build_manifest_path
-    from pipelines.warehouse.dbt_sources import source_fingerprint
-
-    assert build_manifest_path(source_fingerprint(), DEFAULT_VARS).exists()
-    manifest = build_manifest(DEFAULT_VARS)
-    assert any(uid.startswith("model.") for uid in manifest.nodes)
-    assert manifest.flat_graph  # ready for dbtRunner(manifest=...)

@@ -6,14 +6,18 @@ from __future__ import annotations
 from datetime import date
 
 from pipelines.warehouse.build_inputs import build_inputs
-from pipelines.publish.snapshot import current_snapshot
+from pipelines.publish.reader import PublishedCopy
 from pipelines.settings import Settings
-from tests.conftest import run_impact
+from tests.support.cli import run_impact
 from tests.test_pipeline_end_to_end import NETWORK
 
 
+def _current(home):
+    return PublishedCopy(home / "published").current()
+
+
 def _version(home) -> str:
-    return current_snapshot(home / "published").version
+    return _current(home).version
 
 
 def test_an_unchanged_build_is_skipped_and_a_change_builds_again(impact_home, dbt_manifest):
@@ -22,7 +26,7 @@ def test_an_unchanged_build_is_skipped_and_a_change_builds_again(impact_home, db
     first = run_impact(home, "build")
     assert first.returncode == 0, first.stderr[-3000:]
     built = _version(home)
-    assert current_snapshot(home / "published").manifest()["inputs"]["date"] == date.today().isoformat()
+    assert _current(home).manifest["inputs"]["date"] == date.today().isoformat()
 
     again = run_impact(home, "build")
     assert again.returncode == 0, again.stderr[-3000:]
@@ -63,7 +67,7 @@ def test_the_inputs_follow_the_ledger_the_rule_and_the_date(impact_home, dbt_man
 
 def test_a_build_on_current_views_equals_a_full_build(tmp_path_factory, dbt_manifest):
     """After a successful build, the next one with the same dbt sources and settings leaves
-    the views and seeds as they are (pipelines/dbt_run.DefinitionsMarker) and builds the tables
+    the views and seeds as they are (pipelines/warehouse/build.ViewsAndSeeds) and builds the tables
     and tests only: what it publishes is what a build from scratch publishes."""
     import polars as pl
 
@@ -78,38 +82,38 @@ def test_a_build_on_current_views_equals_a_full_build(tmp_path_factory, dbt_mani
         run_impact(stepwise, "ingest", "--kind", kind, str(path))
     second = run_impact(stepwise, "build")
     assert second.returncode == 0, second.stderr[-3000:]
-    last_run = (stepwise / "dbt" / "target" / "dbt.log").read_text().split("Running with dbt")[-1]
+    last_run = (stepwise / "warehouse" / "dbt-target" / "dbt.log").read_text().split("Running with dbt")[-1]
     assert "created sql table model" in last_run and "created sql view model" not in last_run
     assert "loaded seed file" not in last_run
     for kind, path in files:
         run_impact(at_once, "ingest", "--kind", kind, str(path))
     assert run_impact(at_once, "build").returncode == 0
 
-    left, right = current_snapshot(stepwise / "published"), current_snapshot(at_once / "published")
+    left, right = _current(stepwise), _current(at_once)
     for table in ("indicator_values", "indicator_increments", "eval_outcome_rates", "dim_scopes"):
-        a = pl.read_parquet(left.table(table)).sort(pl.all())
-        b = pl.read_parquet(right.table(table)).sort(pl.all())
+        a = left.table(table).sort(pl.all())
+        b = right.table(table).sort(pl.all())
         assert a.height > 0 and a.equals(b), table
 
 
-def test_the_views_are_made_anew_after_another_run_or_without_a_warehouse(impact_home, dbt_manifest):
-    """A Dagster run (its own vars or selection) or a deleted warehouse means the views and
-    seeds must be created again: the next build does, and succeeds."""
+def test_the_views_are_made_anew_with_other_settings_or_without_a_warehouse(impact_home, dbt_manifest):
+    """A build with other settings (the views' SQL follows them) or a deleted warehouse means
+    the views and seeds must be created again: the next build does, and succeeds."""
     home = impact_home
     run_impact(home, "ingest", "--kind", "projects", str(NETWORK / "projects.csv"))
     assert run_impact(home, "build").returncode == 0
     marker = home / "warehouse" / "definitions.fingerprint"
-    assert marker.exists()
+    eu = marker.read_text()
 
-    dagster = run_impact(home, "build", "--force", env={"IMPACT_BUILD_ENGINE": "dagster",
-                                                         "IMPACT_LONG_TERM_UNEMPLOYMENT_RULE": "national"})
-    assert dagster.returncode == 0, dagster.stderr[-3000:]
-    assert not marker.exists()
+    def last_run() -> str:
+        return (home / "warehouse" / "dbt-target" / "dbt.log").read_text().split("Running with dbt")[-1]
+
+    national = run_impact(home, "build", env={"IMPACT_LONG_TERM_UNEMPLOYMENT_RULE": "national"})
+    assert national.returncode == 0, national.stderr[-3000:]
+    assert "created sql view model" in last_run() and marker.read_text() != eu
     direct = run_impact(home, "build")  # eu again: the views must follow
     assert direct.returncode == 0, direct.stderr[-3000:]
-    assert marker.exists()
-    last_run = (home / "dbt" / "target" / "dbt.log").read_text().split("Running with dbt")[-1]
-    assert "created sql view model" in last_run
+    assert "created sql view model" in last_run() and marker.read_text() == eu
 
     (home / "warehouse" / "warehouse.duckdb").unlink()
     again = run_impact(home, "build")

@@ -1,4 +1,4 @@
-"""Disclosure control of the public export (indicators.md, "Disclosure control").
+"""Disclosure control of the public export (docs/indicators.md, "Disclosure control").
 
 The property test builds random small programmes (objectives, SFC rows of different categories
 of region, projects, participants by status and gender, a sensitive indicator), runs the real
@@ -87,6 +87,9 @@ def programme_inputs(projects: list[dict]) -> ExportInputs:
                     "aggregation": pl.String},
             orient="row",
         ),
+        targets=pl.DataFrame(schema={"scope_type": pl.String, "scope_code": pl.String,
+                                     "indicator_code": pl.String, "gender": pl.String,
+                                     "target_date": pl.Date, "target_value": pl.Float64}),
     )
 
 

@@ -17,7 +17,8 @@ from pipelines.ingest import ingest_bytes
 from pipelines.ingest.delta import IndicatorDelta, format_change, indicator_delta, kinds_feeding_indicators
 from tests.support.samples import sample_file
 from pipelines.settings import Settings
-from tests.conftest import FIXTURES, run_impact
+from tests.support.cli import run_impact
+from tests.support.paths import FIXTURES
 from tests.test_pipeline_end_to_end import read_values
 
 NETWORK = FIXTURES / "network"
@@ -105,18 +106,20 @@ def test_cli_dry_run_prints_the_delta_and_writes_nothing(built, tmp_path):
     shutil.copytree(built, home)
     upload = tmp_path / "p.csv"
     upload.write_bytes(_participants_file())
-    scratch = tmp_path / "tmp"
-    scratch.mkdir()
-    before = {p: p.stat().st_mtime_ns for p in home.rglob("*") if p.is_file()}
-    result = run_impact(
-        home, "ingest", "--dry-run", "--report", str(tmp_path / "r.json"), str(upload),
-        env={"TMPDIR": str(scratch)},
-    )
+    scratch = home / "scratch"
+
+    def state() -> dict:
+        return {p: p.stat().st_mtime_ns for p in home.rglob("*") if p.is_file() and scratch not in p.parents}
+
+    before = state()
+    result = run_impact(home, "ingest", "--dry-run", "--report", str(tmp_path / "r.json"), str(upload))
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"Indicator delta if applied, cut-off {TODAY.isoformat()}" in result.stdout
     assert "  EECO03 +2 (woman +1, man +1)" in result.stdout
-    assert {p: p.stat().st_mtime_ns for p in home.rglob("*") if p.is_file()} == before
-    assert not list(scratch.iterdir())  # the scratch warehouses are gone
+    assert state() == before
+    # the scratch warehouses are gone; what stays is dbt's parse of the project, for the next dry run
+    assert not list(scratch.rglob("*.duckdb*"))
+    assert {p.name for p in scratch.rglob("*") if p.is_file()} >= {"partial_parse.msgpack"}
     payload = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     d = payload[0]["indicator_delta"]
     assert d["cutoff"] == TODAY.isoformat() and d["scope_type"] == "programme"
@@ -227,7 +230,6 @@ def test_scratch_state_is_the_ledger_with_the_upload_applied(tmp_path, monkeypat
             seen["uploads"] = con.sql("SELECT upload_id, file_name, inserted FROM raw.uploads ORDER BY ALL").fetchall()
             seen["projects"] = con.sql("SELECT count(*) FROM raw.projects").fetchall()
         seen["before"] = self.before
-        shutil.rmtree(self.work)
         return IndicatorDelta(cutoff=self.cutoff)
 
     monkeypatch.setattr(delta_mod.Pending, "compute", inspect)
@@ -238,6 +240,7 @@ def test_scratch_state_is_the_ledger_with_the_upload_applied(tmp_path, monkeypat
     assert seen["projects"] == [(2,)]
     assert seen["before"] is not None  # nothing published: "before" is built from the ledger too
     assert not s.warehouse_path.exists()
+    assert s.scratch_dir in seen["before"].parents
 
 
 # ---- the dbt child, started before it has anything to run ----------------------------------

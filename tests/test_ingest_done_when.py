@@ -21,7 +21,7 @@ import duckdb
 import pytest
 
 from tests.support.samples import LOAD_ORDER, SAMPLE_ROWS, sample_file, to_csv
-from tests.conftest import run_impact
+from tests.support.cli import run_impact
 
 HETU = "131052-308T"  # the Population Register Centre's published example
 CUTOFFS = ("2024-06-30", "2024-12-31", "2026-12-31")

@@ -21,7 +21,7 @@ from pipelines.ingest.history import (
 )
 from tests.support.samples import SAMPLE_ROWS, sample_file, to_csv
 from pipelines.settings import Settings
-from tests.conftest import run_impact
+from tests.support.cli import run_impact
 
 HETU = "131052-308T"  # the Population Register Centre's published example
 

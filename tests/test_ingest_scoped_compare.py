@@ -16,7 +16,7 @@ from indicators.contract import CONTRACT
 from pipelines.ingest import ingest_bytes, ledger, withdraw
 from tests.support.samples import SAMPLE_ROWS, sample_file, to_csv
 from pipelines.settings import Settings
-from tests.conftest import REPO_ROOT
+from tests.support.paths import REPO_ROOT
 
 P = "participants"
 

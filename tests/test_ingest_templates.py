@@ -26,7 +26,7 @@ from pipelines.ingest.templates import (
     xlsx_template,
 )
 from pipelines.settings import Settings
-from tests.conftest import run_impact
+from tests.support.cli import run_impact
 
 
 def _workbook(data: bytes) -> openpyxl.Workbook:

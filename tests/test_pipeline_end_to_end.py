@@ -1,5 +1,5 @@
 """From fixture CSVs through `impact ingest`, `impact build` and `impact export` to values
-computed by hand from ../shared/spec/indicators.md (see the comments on each participant)."""
+computed by hand from docs/indicators.md (see the comments on each participant)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, run_impact
+from tests.support.cli import run_impact
+
+from tests.support.paths import FIXTURES
 
 NETWORK = FIXTURES / "network"
 GENDERS = ("total", "woman", "man", "non_binary")
@@ -157,8 +159,8 @@ def test_a_running_dashboard_never_blocks_a_build(built_home):
     import signal
     import subprocess
 
-    from pipelines.publish.snapshot import current_snapshot
-    from tests.conftest import IMPACT, REPO_ROOT
+    from pipelines.publish.reader import PublishedCopy
+    from tests.support.paths import IMPACT, REPO_ROOT
     from tests.test_serve import _free_port, _get
 
     port = _free_port()
@@ -169,12 +171,12 @@ def test_a_running_dashboard_never_blocks_a_build(built_home):
     )
     try:
         assert _get(f"http://127.0.0.1:{port}/_dash-layout")[0] == 200
-        before = current_snapshot(built_home / "published").version
+        before = PublishedCopy(built_home / "published").current().version
         # --force: nothing changed since the fixture's build, which would skip (test_build_skip)
         build = run_impact(built_home, "build", "--force")
         assert build.returncode == 0, build.stdout[-2000:] + build.stderr[-2000:]
         assert "Could not set lock" not in build.stdout + build.stderr
-        assert current_snapshot(built_home / "published").version != before
+        assert PublishedCopy(built_home / "published").current().version != before
         assert _get(f"http://127.0.0.1:{port}/")[0] == 200
     finally:
         proc.send_signal(signal.SIGTERM)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
-import sys
 from pathlib import Path
 
 import duckdb
@@ -31,8 +30,8 @@ from pipelines.warehouse.raw_tables import (
 )
 from pipelines.settings import Settings
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from conftest import FIXTURES, run_impact  # noqa: E402
+from tests.support.cli import run_impact
+from tests.support.paths import FIXTURES
 
 TODAY = dt.date(2025, 6, 1)
 HEADER = "project_code,participant_id,entry_date,gender,age_at_entry,labour_market_status,education_isced\n"

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-import sys
 from pathlib import Path
 
 import duckdb
@@ -21,8 +20,7 @@ from pipelines.ingest.service import ingest_bytes, withdraw
 from pipelines.warehouse.raw_tables import load_raw_tables
 from pipelines.settings import Settings
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from conftest import FIXTURES  # noqa: E402
+from tests.support.paths import FIXTURES
 
 TODAY = dt.date(2025, 6, 1)
 PROJECTS = (FIXTURES / "network" / "projects.csv").read_text()
@@ -135,26 +133,26 @@ def test_another_ledger_or_full_loads_everything(loaded: Settings, updates: list
 def test_the_raw_tables_asset_loads_whole_when_the_build_is_forced(
     loaded: Settings, updates: list, monkeypatch, force: bool
 ) -> None:
-    """`impact build --force` through Dagster (IMPACT_BUILD_ENGINE=dagster) loads the raw tables
-    whole too: the graph's asset reads the flag from its resource."""
-    from dagster import DagsterInstance, materialize
+    """A Dagster run loads the raw tables whole when its config says `full`, in place otherwise:
+    the asset passes the flag to the build's own step."""
+    from dagster import DagsterInstance, RunConfig, materialize
 
-    from pipelines.orchestration.warehouse import assets as ingest_assets
-    from pipelines.orchestration.definitions import resources_for
+    from pipelines.orchestration.resources import ImpactHome, WriterLock
+    from pipelines.orchestration.warehouse import assets as warehouse_assets
 
     calls = []
-    real = ingest_assets.load_raw_tables
+    real = raw_tables.load_raw_tables
 
     def spy(settings, tables, **kwargs):
         calls.append(kwargs)
         return real(settings, tables, **kwargs)
 
-    monkeypatch.setattr(ingest_assets, "load_raw_tables", spy)
+    monkeypatch.setattr(raw_tables, "load_raw_tables", spy)
     _ingest(loaded, CORRECTION, "participants_S10001.csv", "participants")
-    resources = resources_for(loaded, full_raw_load=force)
+    config = RunConfig(ops={"raw_tables": warehouse_assets.RawTablesConfig(full=force)})
     with DagsterInstance.ephemeral() as instance:
-        result = materialize([ingest_assets.raw_tables], resources={"impact": resources["impact"]},
-                             instance=instance)
+        result = materialize([warehouse_assets.raw_tables], instance=instance, run_config=config, resources={
+            "impact": ImpactHome.from_settings(loaded), "writer_lock": WriterLock(home=str(loaded.home))})
     assert result.success
     assert calls == [{"full": force}]
     assert (updates == []) is force  # forced: nothing updated in place

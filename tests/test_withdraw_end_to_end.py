@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, run_impact
+from tests.support.cli import run_impact
+
+from tests.support.paths import FIXTURES
 from tests.test_pipeline_end_to_end import read_values
 
 NETWORK = FIXTURES / "network"

@@ -1,6 +1,6 @@
 -- The seed half_year_dates must reach the as-of date and start before the earliest counted
 -- record, or reporting_cutoffs would silently miss cut-offs. Extend the seed when this fails.
-{{ config(severity='error') }}
+{{ config(severity='error', meta={'dagster': {'ref': {'name': 'int_indicator_daily_increments'}}}) }}
 
 with
 

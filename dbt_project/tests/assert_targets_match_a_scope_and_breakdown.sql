@@ -1,7 +1,7 @@
 -- Every target should match values: its scope is in dim_scopes (not e.g. a withdrawn project)
 -- and its gender is in the indicator's breakdown (dim_indicator_genders). A target that
 -- matches nothing is kept in dim_targets but has no row in indicator_achievement.
-{{ config(severity='warn') }}
+{{ config(severity='warn', meta={'dagster': {'ref': {'name': 'dim_targets'}}}) }}
 
 with
 

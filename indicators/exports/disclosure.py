@@ -1,4 +1,4 @@
-"""Disclosure control for the public export (indicators.md, "Disclosure control").
+"""Disclosure control for the public export (docs/indicators.md, "Disclosure control").
 
 The official export is exact; the public one hides every cell that could identify a person.
 Pure functions on plain dicts: a *cell* is one published number, keyed by
@@ -55,7 +55,7 @@ ScopeKey = tuple[str, str]  # scope_type, scope_code
 
 COUNT, MEAN, OPEN = "count", "mean", "open"
 GENDER_PARTS = ("woman", "man", "non_binary")
-# Indicator identities a reader knows from the regulation (indicators.md consistency rule 1).
+# Indicator identities a reader knows from the regulation (docs/indicators.md consistency rule 1).
 IDENTITIES: tuple[tuple[str, tuple[str, ...]], ...] = (("EECO01", ("EECO02", "EECO04", "EECO05")),)
 
 _PRIME = (1 << 61) - 1

@@ -59,27 +59,11 @@ class ExportTables:
 
 # ---- targets ---------------------------------------------------------------------------------
 def applicable_targets(targets: pl.DataFrame, cutoff: date) -> pl.DataFrame:
-    """The target that applies at the cut-off C per scope x indicator x gender: the earliest
-    target_date on or after C, else the latest one before it."""
-    schema = {
-        "scope_type": pl.String, "scope_code": pl.String, "indicator_code": pl.String,
-        "gender": pl.String, "target_date": pl.Date, "target_value": pl.Float64,
-    }
-    if targets.is_empty():
-        return pl.DataFrame(schema=schema)
-    frame = targets
-    if "is_withdrawn" in frame.columns:
-        frame = frame.filter(~pl.col("is_withdrawn").fill_null(False))
-    if "gender" not in frame.columns:
-        frame = frame.with_columns(pl.lit("total").alias("gender"))
-    frame = frame.select(
-        pl.col("scope_type").cast(pl.String),
-        pl.col("scope_code").cast(pl.String),
-        pl.col("indicator_code").cast(pl.String),
-        pl.col("gender").cast(pl.String).fill_null("total"),
-        pl.col("target_date").cast(pl.Date),
-        pl.col("target_value").cast(pl.Float64),
-    ).filter(pl.col("target_date").is_not_null() & pl.col("target_value").is_not_null())
+    """The target that applies at the cut-off C per scope x indicator x gender (dim_targets:
+    withdrawn targets are not in it): the earliest target_date on or after C, else the latest
+    one before it."""
+    columns = [*TARGET_KEY, "target_date", "target_value"]
+    frame = targets.select(columns)
     upcoming = (
         frame.filter(pl.col("target_date") >= cutoff)
         .sort([*TARGET_KEY, "target_date"])
@@ -93,7 +77,7 @@ def applicable_targets(targets: pl.DataFrame, cutoff: date) -> pl.DataFrame:
         .last()
         .join(upcoming.select(TARGET_KEY), on=TARGET_KEY, how="anti")
     )
-    return pl.concat([upcoming, past]).sort(TARGET_KEY).select(list(schema))
+    return pl.concat([upcoming, past]).sort(TARGET_KEY).select(columns)
 
 
 def achievement_rate(value: float | None, target: float | None) -> float | None:

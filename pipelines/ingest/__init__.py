@@ -1,4 +1,4 @@
-"""Upload ingestion: monitoring-data files (spec: shared/spec/monitoring-data.md) into the
+"""Upload ingestion: monitoring-data files (spec: docs/monitoring-data.md) into the
 upload ledger.
 
 Public API:

@@ -1,5 +1,5 @@
 {#
-    The outcome rates of the evaluation views (indicators.md, "Evaluation views"): each result
+    The outcome rates of the evaluation views (docs/indicators.md, "Evaluation views"): each result
     indicator over the participants it can count, at a cut-off C:
 
       EECR01-04  upon leaving        ÷ leavers (exit_date <= C)

@@ -2,7 +2,7 @@
 -- indicator (EECO01-17, EECR01-06, SE04, SE05); for SE11 (attendees) the parts sum to at most
 -- the total, since attendees of unknown gender count in the total only.
 -- Per cut-off, scope and indicator. Returns the violating cells.
-{{ config(tags=['consistency'], severity='error') }}
+{{ config(tags=['consistency'], severity='error', meta={'dagster': {'ref': {'name': 'indicator_values'}}}) }}
 
 with
 

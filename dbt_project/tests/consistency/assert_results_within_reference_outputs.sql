@@ -1,7 +1,7 @@
 -- indicators.md consistency rule 4: each result indicator <= its reference output (the
 -- catalogue's reference_indicator: EECR01-05 <= EECO01, EECR06 <= EECO05, SE05 <= SE04);
 -- SE03 <= SE02 and SE03 <= SE01. Per cut-off, scope and gender.
-{{ config(tags=['consistency'], severity='error') }}
+{{ config(tags=['consistency'], severity='error', meta={'dagster': {'ref': {'name': 'indicator_values'}}}) }}
 
 with
 

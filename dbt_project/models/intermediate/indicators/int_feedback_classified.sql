@@ -1,6 +1,6 @@
 -- One row per counted feedback response with a `counts_in_<code>` flag per feedback indicator
 -- rule (macros/rules/indicator_rules.sql). A response counts only when neither it, its
--- activity nor its project is withdrawn (indicators.md: feedback on a withdrawn activity does
+-- activity nor its project is withdrawn (docs/indicators.md: feedback on a withdrawn activity does
 -- not count).
 
 with

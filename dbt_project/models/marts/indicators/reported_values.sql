@@ -3,7 +3,7 @@
 -- build. Incremental, append only: a value once recorded never changes (a full refresh
 -- starts the record over). Consistency rule 7 compares the next cut-off with these.
 
-{{ config(materialized='incremental', incremental_strategy='append') }}
+{{ config(materialized='incremental', incremental_strategy='append', on_schema_change='fail') }}
 
 with
 
