@@ -11,6 +11,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Literal
 
+from indicators.regions import region_names
+
 ColumnType = Literal[
     "text",  # free text
     "code",  # one of `codes`
@@ -34,27 +36,8 @@ SQL_TYPES: dict[str, str] = {
     "business_id": "VARCHAR",
 }
 
-REGION_CODES: dict[str, str] = {
-    "MK01": "Uusimaa",
-    "MK02": "Varsinais-Suomi",
-    "MK04": "Satakunta",
-    "MK05": "Kanta-Häme",
-    "MK06": "Pirkanmaa",
-    "MK07": "Päijät-Häme",
-    "MK08": "Kymenlaakso",
-    "MK09": "Etelä-Karjala",
-    "MK10": "Etelä-Savo",
-    "MK11": "Pohjois-Savo",
-    "MK12": "Pohjois-Karjala",
-    "MK13": "Keski-Suomi",
-    "MK14": "Etelä-Pohjanmaa",
-    "MK15": "Pohjanmaa",
-    "MK16": "Keski-Pohjanmaa",
-    "MK17": "Pohjois-Pohjanmaa",
-    "MK18": "Kainuu",
-    "MK19": "Lappi",
-    "MK21": "Ahvenanmaa",
-}
+# The valid region codes and their Finnish names, which uploads may use instead (the seed).
+REGION_CODES: dict[str, str] = {code: names["fi"] for code, names in region_names().items()}
 REGIONS = tuple(REGION_CODES)
 
 KINDS = ("projects", "participants", "entities", "activities", "feedback", "targets")

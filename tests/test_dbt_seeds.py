@@ -4,6 +4,7 @@ contract, and the Student t table holds the published critical values."""
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ import pytest
 from indicators.contract import REGION_CODES
 
 SEEDS = Path(__file__).resolve().parents[1] / "dbt_project" / "seeds"
+SPEC = Path(__file__).resolve().parents[1] / "docs" / "monitoring-data.md"
 
 
 def read_seed(name: str) -> list[dict[str, str]]:
@@ -19,9 +21,12 @@ def read_seed(name: str) -> list[dict[str, str]]:
 
 
 def test_regions_are_the_contracts() -> None:
-    """monitoring-data.md 5.3: the same codes and Finnish names as the upload contract."""
+    """The seed (which the upload contract reads) holds the codes and Finnish names of
+    monitoring-data.md 5.3, with Swedish and English names for each."""
+    section = SPEC.read_text(encoding="utf-8").split("### 5.3")[1].split("\n\n")[0]
+    spec = dict(re.findall(r"(MK\d\d) ([A-ZÄÖ][^,.]+)", section))
     rows = read_seed("regions")
-    assert {row["region_code"]: row["name_fi"] for row in rows} == dict(REGION_CODES)
+    assert {row["region_code"]: row["name_fi"] for row in rows} == spec == dict(REGION_CODES)
     assert all(row["name_sv"] and row["name_en"] for row in rows)
 
 
