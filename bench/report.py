@@ -1,13 +1,16 @@
-"""The benchmark's report: the medians of each size's repeats (`summarise`), issue #7's
-targets checked against them, and the table printed and written as Markdown."""
+"""The benchmark's report: the medians of each size's repeats (`summarise`), the targets
+checked against them, and the table printed and written as Markdown.
+
+The targets: the user's wait in the running service (upload of a 10k-participant file -> new
+numbers on the dashboard, issue #12), memory at 1M and the dashboard pages at 100k (issue #7).
+The pipeline's cost against the DuckDB floor is reported as a ratio without a target: issue #7's
+ratio and per-file targets were retired, since the fixed start-up costs alone exceed them."""
 
 from __future__ import annotations
 
 import statistics
 
-# Issue #7's targets.
-TARGET_RATIO_1M = 10.0
-TARGET_SECONDS_10K = 8.0
+TARGET_UPLOAD_TO_DASHBOARD_10K = 10.0
 TARGET_RSS_MB_1M = 3072.0
 TARGET_PAGE_MS_100K = 300.0
 
@@ -17,7 +20,8 @@ def _median(values: list[float]) -> float | None:
 
 
 def summarise(size, files, rows, floors, runs, pages) -> dict:
-    step_names = [name for name in runs[0] if name != "ingest_one_call"]
+    step_names = [name for name in runs[0] if name not in ("ingest_one_call", "service")]
+    service = next((run["service"] for run in runs if "service" in run), None)
     steps = {
         name: {
             "seconds": _median([run[name]["seconds"] for run in runs]),
@@ -51,7 +55,9 @@ def summarise(size, files, rows, floors, runs, pages) -> dict:
         "ingest_cpu_seconds": ingest_cpu,
         "build_cpu_seconds": cpu("build"),
         "rebuild_seconds": steps["rebuild"]["seconds"],
-        "rebuild_dagster_seconds": (steps.get("rebuild (Dagster engine)") or {}).get("seconds"),
+        "first_upload_to_dashboard_seconds": service["first_upload"]["upload_to_dashboard_seconds"] if service else None,
+        "upload_to_dashboard_seconds": service["warm_upload"]["upload_to_dashboard_seconds"] if service else None,
+        "service": service,
         "change_build_seconds": (steps.get("build after one change") or {}).get("seconds"),
         "export_seconds": steps["export"]["seconds"],
         "slowest_page_ms": max(page_cold) if page_cold else None,
@@ -70,10 +76,8 @@ def targets(results: dict[int, dict]) -> list[dict]:
                 "holds": None if value is None else value <= limit}
 
     return [
-        check("1M: ingest + build <= 10x the DuckDB floor (ratio)", 1_000_000, "ratio_to_floor", TARGET_RATIO_1M),
-        check("1M: same, all files in one ingest call (ratio)", 1_000_000, "ratio_to_floor_one_call", TARGET_RATIO_1M),
-        check("10k: ingest + build <= 8 s", 10_000, "ingest_build_seconds", TARGET_SECONDS_10K),
-        check("10k: same, all files in one ingest call (s)", 10_000, "ingest_one_call_build_seconds", TARGET_SECONDS_10K),
+        check("10k: upload -> new numbers on the dashboard in the service <= 10 s", 10_000,
+              "upload_to_dashboard_seconds", TARGET_UPLOAD_TO_DASHBOARD_10K),
         check("1M: peak memory <= 3 GB (MB)", 1_000_000, "peak_rss_mb", TARGET_RSS_MB_1M),
         check("100k: slowest dashboard page <= 300 ms (cold)", 100_000, "slowest_page_ms", TARGET_PAGE_MS_100K),
     ]
@@ -91,7 +95,8 @@ COLUMNS = (
     ("ingest+build s", "ingest_build_seconds", 2), ("x floor", "ratio_to_floor", 1),
     ("x read floor", "ratio_to_read_floor", 1), ("1-call ingest+build s", "ingest_one_call_build_seconds", 2),
     ("build CPU s", "build_cpu_seconds", 2), ("rebuild s", "rebuild_seconds", 2),
-    ("rebuild via Dagster s", "rebuild_dagster_seconds", 2),
+    ("first upload -> dashboard s", "first_upload_to_dashboard_seconds", 2),
+    ("upload -> dashboard s", "upload_to_dashboard_seconds", 2),
     ("build after one change s", "change_build_seconds", 2),
     ("export s", "export_seconds", 2), ("slowest page ms", "slowest_page_ms", 0),
     ("peak RSS MB", "peak_rss_mb", 0),

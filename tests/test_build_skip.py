@@ -9,7 +9,7 @@ from pipelines.warehouse.build_inputs import build_inputs
 from pipelines.publish.reader import PublishedCopy
 from pipelines.settings import Settings
 from tests.support.cli import run_impact
-from tests.test_pipeline_end_to_end import NETWORK
+from tests.support.paths import NETWORK
 
 
 def _current(home):

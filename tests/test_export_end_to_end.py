@@ -24,7 +24,7 @@ import pytest
 from tests.support.cli import run_impact
 
 from tests.support.paths import FIXTURES
-from tests.test_export_disclosure import determined_by_relations
+from tests.support.exports import determined_by_relations
 
 pytestmark = pytest.mark.slow
 

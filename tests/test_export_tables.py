@@ -12,7 +12,7 @@ from indicators.exports.safe_text import neutralise
 from indicators.exports.tables import achievement_rate, applicable_targets, build_tables
 from indicators.calendar import last_closed_cutoff
 from pipelines.orchestration.exports.assets import ExportConfig, export_cutoff
-from tests.test_export_disclosure import CUTOFF, programme_inputs, with_totals
+from tests.support.exports import CUTOFF, programme_inputs, with_totals
 
 
 def _targets(rows):

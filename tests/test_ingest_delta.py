@@ -19,7 +19,7 @@ from tests.support.samples import sample_file
 from pipelines.settings import Settings
 from tests.support.cli import run_impact
 from tests.support.paths import FIXTURES
-from tests.test_pipeline_end_to_end import read_values
+from tests.support.exports import read_values
 
 NETWORK = FIXTURES / "network"
 TODAY = dt.date.today()

@@ -27,7 +27,7 @@ from pipelines.ingest import reader as reader_mod
 from pipelines.ingest import service as service_mod
 from tests.support.samples import SAMPLE_ROWS, sample_file, to_csv, to_xlsx
 from pipelines.settings import Settings
-from tests.test_ingest_rules import CASES
+from tests.support.rule_cases import CASES
 
 HETU = "131052-308T"
 

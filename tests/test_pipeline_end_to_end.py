@@ -3,17 +3,15 @@ computed by hand from docs/indicators.md (see the comments on each participant).
 
 from __future__ import annotations
 
-import csv
 import shutil
-from pathlib import Path
 
 import pytest
 
 from tests.support.cli import run_impact
 
-from tests.support.paths import FIXTURES
+from tests.support.exports import read_values
+from tests.support.paths import NETWORK
 
-NETWORK = FIXTURES / "network"
 GENDERS = ("total", "woman", "man", "non_binary")
 
 # Participants counted (P6 is withdrawn, P8 and S99999/P9 are rejected at ingest):
@@ -66,16 +64,6 @@ EXPECTED_2025_12_31 = {
     "EECR05": (2, 2, 0, 0),
     "EECR06": (1, 1, 0, 0),  # only P4 was employed at entry
 }
-
-
-def read_values(path: Path) -> dict[tuple[str, str, str, str], str]:
-    with path.open(newline="", encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
-    assert rows, "the export is empty"
-    assert list(rows[0])[:6] == [
-        "cutoff_date", "scope_type", "scope_code", "indicator_code", "gender", "value",
-    ]
-    return {(r["scope_type"], r["scope_code"], r["indicator_code"], r["gender"]): r["value"] for r in rows}
 
 
 @pytest.fixture(scope="module")
@@ -161,23 +149,23 @@ def test_a_running_dashboard_never_blocks_a_build(built_home):
 
     from pipelines.publish.reader import PublishedCopy
     from tests.support.paths import IMPACT, REPO_ROOT
-    from tests.test_serve import _free_port, _get
+    from tests.support.http import free_port, get
 
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen(
         [IMPACT, "serve", "--port", str(port)],
         env={**os.environ, "IMPACT_HOME": str(built_home)},
         cwd=REPO_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     try:
-        assert _get(f"http://127.0.0.1:{port}/_dash-layout")[0] == 200
+        assert get(f"http://127.0.0.1:{port}/_dash-layout")[0] == 200
         before = PublishedCopy(built_home / "published").current().version
         # --force: nothing changed since the fixture's build, which would skip (test_build_skip)
         build = run_impact(built_home, "build", "--force")
         assert build.returncode == 0, build.stdout[-2000:] + build.stderr[-2000:]
         assert "Could not set lock" not in build.stdout + build.stderr
         assert PublishedCopy(built_home / "published").current().version != before
-        assert _get(f"http://127.0.0.1:{port}/")[0] == 200
+        assert get(f"http://127.0.0.1:{port}/")[0] == 200
     finally:
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=15)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import time
 
 from tests.support.http import free_port, get
 from tests.support.paths import IMPACT, REPO_ROOT

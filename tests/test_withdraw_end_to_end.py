@@ -11,7 +11,7 @@ import pytest
 from tests.support.cli import run_impact
 
 from tests.support.paths import FIXTURES
-from tests.test_pipeline_end_to_end import read_values
+from tests.support.exports import read_values
 
 NETWORK = FIXTURES / "network"
 CUTOFFS = ("2024-02-29", "2024-06-30", "2025-12-31")

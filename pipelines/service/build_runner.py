@@ -97,6 +97,8 @@ class BuildRunner:
         from pipelines.orchestration.resources import ImpactHome
         from pipelines.service.instance import open_instance
 
+        import dbt.cli.main  # noqa: F401  (loaded once, here, rather than in the first run after an upload)
+
         self.settings = settings
         self.instance = instance or open_instance(settings)
         self.definitions = build_definitions(ImpactHome.from_settings(settings))

@@ -8,3 +8,4 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = REPO_ROOT / "tests" / "fixtures"
 IMPACT = str(Path(sys.executable).with_name("impact"))
+NETWORK = FIXTURES / "network"  # a small network of projects and participants, by hand
