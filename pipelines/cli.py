@@ -89,6 +89,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default=DEFAULT_HOST)
     serve.add_argument("--port", type=int, default=None, help=f"default IMPACT_PORT or {DEFAULT_PORT}")
 
+    from pipelines.access.cli import add_parser as add_users_parser
+
+    add_users_parser(sub)
+
     demo = sub.add_parser("demo", help="generate demo data, ingest, build, export and serve")
     demo.add_argument("--host", default=DEFAULT_HOST)
     demo.add_argument("--port", type=int, default=None)
@@ -178,7 +182,14 @@ def cmd_demo(settings: Settings, args: argparse.Namespace) -> int:
     return run_demo(settings, service_ports(args), serve=not args.no_serve)
 
 
+def cmd_users(settings: Settings, args: argparse.Namespace) -> int:
+    from pipelines.access.cli import run
+
+    return run(settings, args)
+
+
 COMMANDS = {
+    "users": cmd_users,
     "ingest": cmd_ingest,
     "withdraw": cmd_withdraw,
     "template": cmd_template,
