@@ -184,43 +184,48 @@ def _preference(cells: Mapping[CellKey, Cell], key: CellKey) -> tuple:
     return (n == 0, n, key)
 
 
-def _single_fix(rel: Relation, cells, suppressed) -> CellKey | None:
+def _single_fix(rel: Relation, cells, unavailable) -> CellKey | None:
     members = sorted(
-        (m for m in rel.members if m not in suppressed), key=lambda m: _preference(cells, m)
+        (m for m in rel.members if m not in unavailable), key=lambda m: _preference(cells, m)
     )
     non_zero = [m for m in members if cells[m].n > 0]
     if non_zero:
         return non_zero[0]
-    if rel.total not in suppressed:
+    if rel.total not in unavailable:
         return rel.total
     return members[0] if members else None
 
 
-def _sum_fix(rel: Relation, cells, suppressed) -> CellKey | None:
+def _sum_fix(rel: Relation, cells, unavailable) -> CellKey | None:
     members = sorted(
-        (m for m in rel.members if m not in suppressed and cells[m].n > 0),
+        (m for m in rel.members if m not in unavailable and cells[m].n > 0),
         key=lambda m: _preference(cells, m),
     )
-    return members[0] if members else rel.total
+    if members:
+        return members[0]
+    return None if rel.total in unavailable else rel.total
 
 
-def _violation(rel: Relation, cells, suppressed, k: int) -> CellKey | None:
-    """The cell to suppress next for this relation, or None when it is safe."""
+def _violation(rel: Relation, cells, suppressed, k: int, known=frozenset()) -> CellKey | None:
+    """The cell to suppress next for this relation, or None when it is safe. `known` cells
+    are ones the reader sees anyway: never hidden, never a choice."""
     hidden = [c for c in rel.cells if c in suppressed]
     if not hidden:
         return None
+    unavailable = suppressed | known
     if len(hidden) == 1:
-        return _single_fix(rel, cells, suppressed)
+        return _single_fix(rel, cells, unavailable)
     if rel.kind == COUNT and rel.total not in suppressed:
         hidden_sum = sum(cells[c].n for c in hidden)
         floor = sum(cells[c].lower_bound for c in hidden)
         if hidden_sum < k or hidden_sum <= floor:
-            return _sum_fix(rel, cells, suppressed)
+            return _sum_fix(rel, cells, unavailable)
     return None
 
 
 def secondary_suppression(
-    cells: Mapping[CellKey, Cell], relations: list[Relation], suppressed: set[CellKey], k: int
+    cells: Mapping[CellKey, Cell], relations: list[Relation], suppressed: set[CellKey], k: int,
+    known: frozenset[CellKey] = frozenset(),
 ) -> set[CellKey]:
     """Grow `suppressed` until every relation is safe by itself (see module docstring)."""
     suppressed = set(suppressed)
@@ -233,7 +238,7 @@ def secondary_suppression(
     while queue:
         i = queue.popleft()
         queued.discard(i)
-        extra = _violation(relations[i], cells, suppressed, k)
+        extra = _violation(relations[i], cells, suppressed, k, known)
         if extra is None or extra in suppressed:
             continue
         suppressed.add(extra)
@@ -314,22 +319,25 @@ def _determined(rows: list[dict[CellKey, int]]) -> set[CellKey]:
 
 
 def protect(
-    cells: Mapping[CellKey, Cell], relations: list[Relation], k: int
+    cells: Mapping[CellKey, Cell], relations: list[Relation], k: int,
+    known: frozenset[CellKey] = frozenset(),
 ) -> set[CellKey]:
-    """The cells to suppress in the public export: primary, secondary, audited."""
+    """The cells to suppress: primary, secondary, audited. `known`: cells the reader sees
+    exactly anyway (a project manager's own projects), which count as published for the
+    audit and are never suppressed: the public export has none."""
     if k < 1:
         raise ValueError(f"the disclosure threshold must be at least 1, not {k}")
     by_cell: dict[CellKey, list[Relation]] = defaultdict(list)
     for rel in relations:
         for c in rel.cells:
             by_cell[c].append(rel)
-    suppressed = primary_suppression(cells, k)
+    suppressed = primary_suppression(cells, k) - known
     while True:
-        suppressed = secondary_suppression(cells, relations, suppressed, k)
+        suppressed = secondary_suppression(cells, relations, suppressed, k, known)
         found = recoverable_cells(cells, relations, suppressed)
         if not found:
             return suppressed
-        extra = _nearest_published(sorted(found)[0], cells, by_cell, suppressed)
+        extra = _nearest_published(sorted(found)[0], cells, by_cell, suppressed | known)
         if extra is None:  # every cell related to it is hidden already: nothing more to do
             return suppressed
         suppressed.add(extra)
