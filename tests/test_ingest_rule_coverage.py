@@ -143,6 +143,31 @@ def test_rule_fails_and_passes(settings, case):
     assert rule_id not in _rule_ids(settings, kind, good)
 
 
+# ---- rows of projects the uploader may not write (a project manager's upload) -------------------
+OWN = frozenset({SAMPLE_ROWS["participants"][0]["project_code"]})
+PERMITTED_CASES = (
+    [(f"{k}.project_code.not_permitted", k, {"project_code": "S30399"}, {})
+     for k in ("projects", "participants", "entities", "activities", "feedback")]
+    + [("targets.scope_code.not_permitted", "targets", {},
+        {"scope_type": "project", "scope_code": next(iter(OWN))})]
+)
+
+
+@pytest.mark.parametrize("case", PERMITTED_CASES, ids=[c[0] for c in PERMITTED_CASES])
+def test_rows_of_other_projects_are_rejected_for_a_project_manager(settings, case):
+    rule_id, kind, bad, good = case
+
+    def rule_ids(changes, permitted) -> set[str]:
+        report = ingest_bytes(settings, _file(kind, changes), f"{kind}.csv", kind=kind, dry_run=True,
+                              permitted_projects=permitted)
+        return set(report.problems["rule_id"].to_list())
+
+    assert rule_id in all_rules()
+    assert rule_id in rule_ids(bad, OWN)
+    assert rule_id not in rule_ids(good, OWN)
+    assert rule_id not in rule_ids(bad, None)  # a coordinator may write every project
+
+
 # ---- file-level rules and the withdrawal ---------------------------------------------------------
 def _report(settings: Settings, data: bytes, name: str = "participants.csv", kind: str | None = None):
     return ingest_bytes(settings, data, name, kind=kind, dry_run=True)
@@ -226,7 +251,7 @@ def test_withdraw_rules(template_home, tmp_path):
 
 
 def test_every_rule_has_a_failing_and_a_passing_example():
-    covered = {c[0] for c in CELL_CASES + EXTRA_CASES} | {c[4] for c in CASES} | set(FILE_CASES)
+    covered = {c[0] for c in CELL_CASES + EXTRA_CASES + PERMITTED_CASES} | {c[4] for c in CASES} | set(FILE_CASES)
     covered |= {"file.too_large", "file.not_found", "withdraw.not_found", "withdraw.bad_key"}
     missing = sorted(set(all_rules()) - covered)
     assert missing == [], missing

@@ -18,6 +18,27 @@ _FOLLOWUP_FLAGS = (
 
 CROSS_RULES: dict[str, RuleText] = {
     **{
+        f"{kind}.project_code.not_permitted": RuleText(
+            ERROR,
+            "Tunnuksellasi voi tallentaa vain omien hankkeidesi tietoja; tämän rivin hanke ei ole "
+            "niitä. Poista rivi tai pyydä hankkeen omaa hankepäällikköä tallentamaan se.",
+            "Med ditt konto kan du bara spara uppgifter om dina egna projekt; radens projekt är inte "
+            "ett av dem. Ta bort raden eller be projektets egen projektledare spara den.",
+            "Your account may only store records of your own projects; this row's project is not "
+            "one of them. Remove the row, or ask that project's own manager to store it.",
+        )
+        for kind in ("projects", "participants", "entities", "activities", "feedback")
+    },
+    "targets.scope_code.not_permitted": RuleText(
+        ERROR,
+        "Tunnuksellasi voi tallentaa vain omien hankkeidesi tavoitteita (scope_type project); "
+        "ohjelman ja erityistavoitteiden tavoitteet tallentaa koordinaattori.",
+        "Med ditt konto kan du bara spara mål för dina egna projekt (scope_type project); mål för "
+        "programmet och de specifika målen sparas av koordinatorn.",
+        "Your account may only store targets of your own projects (scope_type project); the "
+        "programme's and the specific objectives' targets are stored by the coordinator.",
+    ),
+    **{
         f"{kind}.project_code.unknown_project": RuleText(
             ERROR,
             "Hankekoodia ei löydy hankkeista. Lataa ensin hanke (hankkeet-tiedosto) tai korjaa koodi.",

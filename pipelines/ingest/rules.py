@@ -27,6 +27,8 @@ class Context:
     project_codes: pl.Series  # current projects in the ledger (String)
     activities: pl.DataFrame  # current activities: project_code, activity_id, start_date
     indicator_codes: tuple[str, ...]
+    # The projects whose records the uploader may write (a project manager's own); None: any.
+    permitted_projects: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -99,7 +101,26 @@ def _known_project(kind: str, ctx: Context) -> CrossRule:
     )
 
 
+def _permitted(kind: Kind, ctx: Context) -> list[CrossRule]:
+    """Rows of projects the uploader may not write: rejected, the rest handled as usual. For
+    targets: only targets of the uploader's own projects (not of objectives or the programme)."""
+    if ctx.permitted_projects is None:
+        return []
+    allowed = list(ctx.permitted_projects)
+    if kind.name == "targets":
+        scope, code = pl.col("scope_type"), pl.col("scope_code")
+        return [CrossRule("targets.scope_code.not_permitted", "scope_code",
+                          scope.is_not_null() & ((scope != "project") | ~code.is_in(allowed)))]
+    code = pl.col("project_code")
+    return [CrossRule(f"{kind.name}.project_code.not_permitted", "project_code",
+                      code.is_not_null() & ~code.is_in(allowed))]
+
+
 def rules_for(kind: Kind, ctx: Context) -> list[CrossRule]:
+    return _permitted(kind, ctx) + _rules_of(kind, ctx)
+
+
+def _rules_of(kind: Kind, ctx: Context) -> list[CrossRule]:
     k = kind.name
     if k == "projects":
         return [CrossRule(f"{k}.end_date.before_start", "end_date", pl.col("end_date") < pl.col("start_date"))]

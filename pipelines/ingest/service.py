@@ -97,7 +97,7 @@ def _refuse(settings: Settings, report: ImportReport, refusal: FileRefused, data
     return report
 
 
-def _context(con, table: RawTable, today: dt.date) -> Context:
+def _context(con, table: RawTable, today: dt.date, permitted: frozenset[str] | None) -> Context:
     kind = table.kind
     projects = pl.Series("project_code", [], dtype=pl.String)
     activities = pl.DataFrame(schema={"project_code": pl.String, "activity_id": pl.String, "start_date": pl.Date})
@@ -112,6 +112,7 @@ def _context(con, table: RawTable, today: dt.date) -> Context:
     return Context(
         today=today, project_codes=projects, activities=activities,
         indicator_codes=indicator_codes() if kind.name == "targets" else (),
+        permitted_projects=permitted,
     )
 
 
@@ -133,20 +134,23 @@ def ingest_bytes(
     *,
     today: dt.date | None = None,
     indicator_delta: bool = False,
+    permitted_projects: frozenset[str] | None = None,
 ) -> ImportReport:
     """Validate one upload and (unless dry_run) store and apply it. Never raises for bad
     input: every outcome, refusals included, is in the returned report. A dry run with
     `indicator_delta` also computes how the indicators at `today` would change (with dbt,
     seconds: see pipelines.ingest.delta); its dbt process starts at once, so that importing
-    dbt overlaps reading and validating the file, and is stopped if it is not needed."""
+    dbt overlaps reading and validating the file, and is stopped if it is not needed.
+    `permitted_projects`: the projects the uploader may write (a project manager's own); rows
+    of any other are rejected with their own rule. None: every project."""
     if not (dry_run and indicator_delta):
-        return _ingest_bytes(settings, data, file_name, kind, dry_run, today, False, None)
+        return _ingest_bytes(settings, data, file_name, kind, dry_run, today, False, None, permitted_projects)
     from pipelines.ingest.delta import scratch_lock
 
     with scratch_lock(settings):
         child = _start_delta_child(settings)
         try:
-            return _ingest_bytes(settings, data, file_name, kind, dry_run, today, True, child)
+            return _ingest_bytes(settings, data, file_name, kind, dry_run, today, True, child, permitted_projects)
         finally:
             if child is not None:
                 child.discard()
@@ -165,7 +169,7 @@ def _start_delta_child(settings: Settings):
 
 def _ingest_bytes(
     settings: Settings, data: bytes, file_name: str, kind: str | None, dry_run: bool,
-    today: dt.date | None, indicator_delta: bool, delta_child,
+    today: dt.date | None, indicator_delta: bool, delta_child, permitted_projects: frozenset[str] | None,
 ) -> ImportReport:
     """ingest_bytes; `delta_child` (a delta.ScratchChild or None) for the delta's dbt run."""
     report = ImportReport(
@@ -196,7 +200,7 @@ def _ingest_bytes(
     with writer_lock(settings.lock_path):
         con = ledger.connect_for_reading(settings)
         try:
-            ctx = _context(con, table, today)
+            ctx = _context(con, table, today, permitted_projects)
             previous = ledger.previous_upload(con, report.sha256)
             checked = validate(table, ctx)
             # Only records with the same key can be compared: those of the projects (for
