@@ -88,6 +88,19 @@ def list_uploads(settings: Settings, kind: str | None = None) -> pl.DataFrame:
     return frame
 
 
+def upload_projects(settings: Settings) -> pl.DataFrame:
+    """(upload_id, project_code): the projects whose records each upload stored (targets of a
+    project count for it; those of the programme or an objective for none)."""
+    from indicators.contract import CONTRACT
+    from pipelines.warehouse.raw_tables import upload_projects_sql
+
+    parts = [sql for kind in CONTRACT
+             if (sql := upload_projects_sql(kind, ledger.versions_table(kind))) is not None]
+    frame = _read(settings, " UNION ".join(f"SELECT upload_id, project_code FROM ({p})" for p in parts))
+    schema = {"upload_id": pl.Int64, "project_code": pl.String}
+    return pl.DataFrame(schema=schema) if frame is None else frame.cast(schema)
+
+
 def stored_report(settings: Settings, upload_id: int) -> ImportReport:
     """One upload's import report as the ledger kept it (summary and every problem)."""
     frame = _read(settings, f"SELECT * FROM ({_UPLOADS_SQL}) WHERE upload_id = ?", [upload_id])
