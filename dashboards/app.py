@@ -8,8 +8,9 @@ works offline.
 
 The shell also holds what all pages share: the language (from the browser's Accept-Language
 on the first visit, then the user's choice, kept in local storage), the published version
-(polled every few seconds, so pages redraw when a build publishes), and the one callback that
-turns any table's numbers into a CSV download.
+(polled every few seconds, so pages redraw when a build publishes), a notice when the service's
+latest build failed (checked at the same poll), and the one callback that turns any table's
+numbers into a CSV download.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from dash import MATCH, Input, Output, State, dcc, html, no_update
 from dashboards.components import csv_text
 from dashboards.context import AppContext
 from dashboards.i18n import DEFAULT_LANG, LANGUAGE_NAMES, LANGUAGES, has_label, normalise_lang, t
+from dashboards.views.builds import build_notice
 from pipelines.settings import Settings
 
 VERSION_POLL_MS = 5000
@@ -126,6 +128,7 @@ def shell_layout(version: str | None = None) -> html.Div:
                     ),
                 ],
             ),
+            html.Div(id="build-notice", className="build-notice-area", **{"aria-live": "polite"}),
             html.Main(dash.page_container, className="content", id="main", tabIndex="-1"),
         ],
     )
@@ -176,6 +179,14 @@ def _register_shell_callbacks(app: dash.Dash, ctx: AppContext) -> None:
     def _version(_n, known):
         version = ctx.copy.current_version()
         return no_update if version == known else version
+
+    @app.callback(
+        Output("build-notice", "children"),
+        Input("version-poll", "n_intervals"),
+        Input("lang", "value"),
+    )
+    def _build_notice(_n, lang):
+        return build_notice(ctx.copy, ctx.builds, lang, ctx.dagster_ui)
 
     @app.callback(
         Output({"type": "csv-download", "table": MATCH}, "data"),

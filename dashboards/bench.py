@@ -24,6 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import plotly.utils
+import polars as pl
 
 from dashboards.data import PublishedCopy
 from pipelines.settings import Settings
@@ -36,7 +37,7 @@ def page_loads(copy: PublishedCopy, lang: str) -> dict[str, Callable[[], object]
     snap = copy.snapshot()
     project = None
     if snap is not None:
-        codes = snap.table("dim_scopes").filter(snap.table("dim_scopes")["scope_type"] == "project")["scope_code"]
+        codes = snap.table("dim_scopes").filter(pl.col("scope_type") == "project")["scope_code"]
         project = codes[0] if len(codes) else None
     return {
         "overview": lambda: (overview.controls(copy, lang, None), overview.render_overview(copy, None, lang)),
@@ -67,17 +68,20 @@ def _timed(func: Callable[[], object]) -> float:
     return time.perf_counter() - start
 
 
+def time_page(published_dir: Path, name: str, repeat: int = 5, lang: str = "fi") -> dict[str, float]:
+    """{"cold": seconds, "warm": seconds} of page `name` on the published copy in `published_dir`."""
+    copy = PublishedCopy(published_dir)  # cold: nothing read yet
+    load = page_loads(copy, lang)[name]
+    cold = _timed(load)
+    warm = statistics.median(_timed(load) for _ in range(max(1, repeat)))
+    return {"cold": cold, "warm": warm}
+
+
 def bench(home: Path, repeat: int = 5, lang: str = "fi") -> dict[str, dict[str, float]]:
     """{page: {"cold": seconds, "warm": seconds}} for the published copy under `home`."""
-    settings = Settings(home=Path(home))
-    results: dict[str, dict[str, float]] = {}
-    for name in page_loads(PublishedCopy(settings.published_dir), lang):
-        copy = PublishedCopy(settings.published_dir)  # cold: nothing read yet
-        load = page_loads(copy, lang)[name]
-        cold = _timed(load)
-        warm = statistics.median(_timed(load) for _ in range(max(1, repeat)))
-        results[name] = {"cold": cold, "warm": warm}
-    return results
+    published_dir = Settings(home=Path(home)).published_dir
+    pages = page_loads(PublishedCopy(published_dir), lang)
+    return {name: time_page(published_dir, name, repeat, lang) for name in pages}
 
 
 def main(argv: list[str] | None = None) -> int:

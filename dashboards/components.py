@@ -251,11 +251,6 @@ def csv_text(data: dict, lang: str) -> str:
 # --- Page furniture --------------------------------------------------------------------------
 
 
-def not_available(lang: str, what: str, table: str) -> html.Div:
-    """The notice for a view whose published table another build has not delivered yet."""
-    return message(t("not_available_title", lang, what=what), t("not_available_body", lang, table=table))
-
-
 def chart_panel(
     title: str,
     graph_id: str,

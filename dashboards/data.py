@@ -48,17 +48,9 @@ def parse_cutoff(value: str | dt.date | None, available: list[dt.date]) -> dt.da
 
 
 def catalogue_with_order(catalogue: pl.DataFrame, lang: str) -> pl.DataFrame:
-    """The catalogue with its row order kept and `name` in `lang` (else English, else the code)."""
-    name_col = f"name_{lang}"
-    fallbacks = [pl.col(c) for c in (name_col, "name_en") if c in catalogue.columns]
+    """The catalogue with its row order kept and `name` in `lang`."""
     return catalogue.with_row_index("catalogue_order").with_columns(
-        pl.coalesce(*fallbacks, pl.col("indicator_code")).alias("name"),
-        pl.col("sensitive")
-        .cast(pl.String)
-        .str.to_lowercase()
-        .is_in(["true", "1", "yes"])
-        .alias("sensitive"),
-        pl.col("decimals").cast(pl.Int64, strict=False).fill_null(0).alias("decimals"),
+        pl.col(f"name_{lang}").alias("name")
     )
 
 

@@ -99,29 +99,27 @@ def interval_figure(
     return fig
 
 
-def cohort_figure(
-    frame: pl.DataFrame, rate_cols: list[str], lang: str, labels: dict[str, str]
-) -> go.Figure:
-    """One line per rate column over the entry cohorts (`cohort` column, in order)."""
-    if frame.is_empty() or not rate_cols:
+def cohort_figure(frame: pl.DataFrame, lang: str, labels: dict[str, str]) -> go.Figure:
+    """One line per result indicator: its rate (a fraction, drawn as %) in each entry cohort.
+
+    `frame`: entry_half_year, indicator_code, rate (evaluation.cohorts); `labels`: indicator
+    code -> legend label.
+    """
+    if frame["rate"].drop_nulls().is_empty():
         return empty_figure(t("no_values_chart", lang), lang)
     fig = new_figure()
-    cohorts = frame["cohort"].to_list()
-    for i, col in enumerate(rate_cols):
-        values = frame[col].to_list()
-        # Rates published as fractions are drawn as percentages.
-        as_pct = all(v is None or 0 <= v <= 1 for v in values)
-        ys = [v * 100 if (v is not None and as_pct) else v for v in values]
+    for i, (code,) in enumerate(frame.select("indicator_code").unique(maintain_order=True).iter_rows()):
+        part = frame.filter(pl.col("indicator_code") == code)
         style = series_style(i)
-        name = labels.get(col, col)
+        name = labels[code]
         fig.add_trace(
             go.Scatter(
                 name=name,
-                x=cohorts,
-                y=ys,
+                x=part["entry_half_year"].to_list(),
+                y=[None if v is None else v * 100 for v in part["rate"]],
                 mode="lines+markers",
                 line={"color": style["color"], "dash": style["dash"], "width": 2},
-                hovertemplate=f"<b>{name}</b><br>%{{x}}: %{{y:.1f}}<extra></extra>",
+                hovertemplate=f"<b>{name}</b><br>%{{x}}: %{{y:.1f}}{_pct(lang)}<extra></extra>",
             )
         )
     _base_layout(fig, lang, 10)
@@ -130,18 +128,19 @@ def cohort_figure(
     fig.update_layout(height=380)
     return fig
 
+
 def distinct_organisations_figure(frame: pl.DataFrame, lang: str, labels: dict[str, str]) -> go.Figure:
     """Per organisation group, two bars side by side: the organisations counted once per
     project that supports them (the indicator's value) and the different organisations among
     them; the hover adds how many were supported by more than one project.
 
-    `frame`: group, project_sum, distinct, in_several (one scope; evaluation.
-    normalise_distinct_organisations); `labels`: group -> axis label, in the frame's order.
+    `frame`: organisation_group, project_sum, distinct_organisations, in_several_projects (one
+    scope of evaluation.distinct_organisations); `labels`: group -> axis label.
     """
     if frame.is_empty():
         return empty_figure(t("no_values_chart", lang), lang)
-    ys = [labels.get(g, g) for g in frame["group"]]
-    several = [None if v is None else int(v) for v in frame["in_several"]]
+    ys = [labels[g] for g in frame["organisation_group"]]
+    several = frame["in_several_projects"].to_list()
     per_project = t("orgs_per_project", lang)
     distinct = t("orgs_distinct", lang)
     in_several = t("orgs_in_several", lang)
@@ -166,18 +165,17 @@ def distinct_organisations_figure(frame: pl.DataFrame, lang: str, labels: dict[s
         go.Bar(
             name=distinct,
             orientation="h",
-            x=frame["distinct"].to_list(),
+            x=frame["distinct_organisations"].to_list(),
             y=ys,
             marker={"color": DISTINCT_COLOUR},
             customdata=several,
-            text=frame["distinct"].to_list(),
+            text=frame["distinct_organisations"].to_list(),
             texttemplate="%{x:,.0f}",
             textposition="outside",
             cliponaxis=False,
             hovertemplate=(
-                f"%{{y}}<br>{distinct}: %{{x:,.0f}}"
-                + (f"<br>{in_several}: %{{customdata:,.0f}}" if any(v is not None for v in several) else "")
-                + "<extra></extra>"
+                f"%{{y}}<br>{distinct}: %{{x:,.0f}}<br>{in_several}: %{{customdata:,.0f}}"
+                "<extra></extra>"
             ),
         ),
     )

@@ -19,7 +19,7 @@ from dashboards.figures import (
     value_format,
 )
 from dashboards.i18n import format_number, has_label, plotly_separators, t
-from dashboards.regions import ABBREVIATIONS, TILES, region_name
+from dashboards.regions import ABBREVIATIONS, TILES
 
 ORGANISATION_TYPES = (
     "enterprise",
@@ -42,11 +42,12 @@ ORGANISATION_COLOURS = {
 
 
 def tile_map_figure(
-    frame: pl.DataFrame, lang: str, axis_title: str, decimals: int = 0
+    frame: pl.DataFrame, lang: str, axis_title: str, names: dict[str, str], decimals: int = 0
 ) -> go.Figure:
     """Finland's regions as a grid of tiles coloured by value.
 
-    `frame`: region_code, value. Regions without a value are drawn empty (grey, "–").
+    `frame`: region_code, value; `names`: region code -> name (regions.region_names). Regions
+    without a value are drawn empty (grey, "–").
     """
     values = dict(zip(frame["region_code"], frame["value"], strict=True))
     if not any(v is not None for v in values.values()):
@@ -61,7 +62,7 @@ def tile_map_figure(
         shown = format_number(value, lang, decimals)
         z[row][col] = value
         text[row][col] = f"{ABBREVIATIONS[code]}<br>{shown}"
-        hover[row][col] = f"<b>{region_name(code, lang)}</b> ({code})<br>{axis_title}: {shown}"
+        hover[row][col] = f"<b>{names[code]}</b> ({code})<br>{axis_title}: {shown}"
     fig = new_figure(
         go.Heatmap(
             z=z,
@@ -112,24 +113,24 @@ def tile_map_figure(
     return fig
 
 
-def ecosystems_figure(frame: pl.DataFrame, lang: str) -> go.Figure:
+def ecosystems_figure(frame: pl.DataFrame, lang: str, names: dict[str, str]) -> go.Figure:
     """Distinct organisations per region, stacked by organisation type (largest region on top).
 
-    `frame`: region_code, organisation_type, organisations (evaluation.normalise_ecosystems).
+    `frame`: region_code, organisation_type, organisations (evaluation.ecosystems_at);
+    `names`: region code -> name.
     """
+    # The 'all' row is the region's distinct total across types, not a type: stacking it
+    # would count every organisation twice.
+    frame = frame.filter(pl.col("organisation_type") != "all")
     if frame.is_empty():
         return empty_figure(t("no_values_chart", lang), lang)
-    if frame["organisation_type"].n_unique() > 1:
-        # dbt's 'all' row is the distinct total across types, not a type: stacking it would
-        # count every organisation twice.
-        frame = frame.filter(pl.col("organisation_type") != "all")
     totals = (
         frame.group_by("region_code")
         .agg(pl.col("organisations").sum().alias("sum"))
         .sort("sum", "region_code", descending=[True, False])
     )
     order = totals["region_code"].to_list()
-    labels = {c: region_name(c, lang) for c in order}
+    labels = {c: names[c] for c in order}
     fmt = value_format(0)
     fig = new_figure()
     types = [ty for ty in ORGANISATION_TYPES if ty in set(frame["organisation_type"])]

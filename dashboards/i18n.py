@@ -3,7 +3,8 @@ numbers and dates are written in each.
 
 Every text is one row of TEXTS with its three translations side by side, so a language cannot
 silently miss a label. Indicator names are not here: they come from the indicator catalogue
-(name_fi, name_sv, name_en), the one source of truth; nor are region names (regions.py).
+(name_fi, name_sv, name_en), the one source of truth; nor are region names (the published
+regions table, the dbt seed; regions.py).
 Import-report messages come from the ingest code (indicators.messages) in Finnish, Swedish
 and English.
 """

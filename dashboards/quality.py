@@ -43,24 +43,20 @@ STATUS_SCHEMA = {
 }
 
 
-def attribute_uploads(uploads: pl.DataFrame, upload_projects: pl.DataFrame | None) -> pl.DataFrame:
+def attribute_uploads(uploads: pl.DataFrame, upload_projects: pl.DataFrame) -> pl.DataFrame:
     """`uploads` with `project_code`: one row per upload × project it stored records of, or
     one row with NO_PROJECT; `kind` filled with UNKNOWN_KIND where the file had none."""
     frame = uploads.with_columns(pl.col("kind").fill_null(UNKNOWN_KIND))
-    if upload_projects is None or upload_projects.is_empty():
-        return frame.with_columns(pl.lit(NO_PROJECT).alias("project_code"))
     projects = upload_projects.select("upload_id", "project_code").unique()
     return frame.join(projects, on="upload_id", how="left").with_columns(
         pl.col("project_code").fill_null(NO_PROJECT)
     )
 
 
-def _open_warnings(problems: pl.DataFrame | None, attributed: pl.DataFrame) -> pl.DataFrame:
+def _open_warnings(problems: pl.DataFrame, attributed: pl.DataFrame) -> pl.DataFrame:
     """Open warnings per project × kind: those on the project's records in force, and for
     NO_PROJECT the open file-level warnings of the uploads that stored nothing."""
     schema = {"project_code": pl.String, "kind": pl.String, "open_warnings": pl.Int64}
-    if problems is None or problems.is_empty():
-        return pl.DataFrame(schema=schema)
     warnings = problems.filter(pl.col("severity") == "warning").with_columns(
         pl.col("kind").fill_null(UNKNOWN_KIND)
     )
@@ -82,8 +78,8 @@ def _open_warnings(problems: pl.DataFrame | None, attributed: pl.DataFrame) -> p
 def upload_status(
     uploads: pl.DataFrame,
     today: dt.date,
-    upload_projects: pl.DataFrame | None = None,
-    problems: pl.DataFrame | None = None,
+    upload_projects: pl.DataFrame,
+    problems: pl.DataFrame,
 ) -> pl.DataFrame:
     """One row per project × kind (STATUS_SCHEMA), sorted by project (NO_PROJECT last), kind.
 
@@ -96,9 +92,8 @@ def upload_status(
     if uploads.is_empty():
         return pl.DataFrame(schema=STATUS_SCHEMA)
     attributed = attribute_uploads(uploads, upload_projects)
-    warnings = pl.col("warnings") if "warnings" in attributed.columns else pl.lit(None, pl.Int64)
     frame = attributed.with_columns(
-        (pl.col("outcome") == "refused").alias("is_refused"), warnings.alias("warnings")
+        (pl.col("outcome") == "refused").alias("is_refused")
     ).sort("received_at", "upload_id")
     accepted = ~pl.col("is_refused")
     grouped = frame.group_by("project_code", "kind").agg(
@@ -113,13 +108,10 @@ def upload_status(
         ).alias("rejected_share"),
         pl.col("outcome").last().alias("last_outcome"),
     )
-    if upload_projects is not None and not upload_projects.is_empty():
-        in_force = upload_projects.group_by("project_code", "kind").agg(
-            pl.col("current_records").sum().cast(pl.Int64).alias("records_in_force")
-        )
-        grouped = grouped.join(in_force, on=["project_code", "kind"], how="left")
-    else:
-        grouped = grouped.with_columns(pl.lit(None, pl.Int64).alias("records_in_force"))
+    in_force = upload_projects.group_by("project_code", "kind").agg(
+        pl.col("current_records").sum().cast(pl.Int64).alias("records_in_force")
+    )
+    grouped = grouped.join(in_force, on=["project_code", "kind"], how="left")
     grouped = grouped.join(
         _open_warnings(problems, attributed), on=["project_code", "kind"], how="left"
     ).with_columns(
@@ -136,7 +128,7 @@ def upload_status(
 
 
 def problem_summary(
-    problems: pl.DataFrame, uploads: pl.DataFrame, upload_projects: pl.DataFrame | None = None
+    problems: pl.DataFrame, uploads: pl.DataFrame, upload_projects: pl.DataFrame
 ) -> pl.DataFrame:
     """One row per upload × severity × rule, newest upload first, errors before warnings:
     upload_id, file_name, kind, received_at, projects (the upload's project codes, sorted, or
@@ -155,16 +147,13 @@ def problem_summary(
         pl.col("problem_rows").sum().cast(pl.Int64),
         pl.col("open_problems").sum().cast(pl.Int64),
     )
-    if upload_projects is not None and not upload_projects.is_empty():
-        codes = upload_projects.group_by("upload_id").agg(
-            pl.col("project_code").unique().sort().alias("projects")
-        )
-    else:
-        codes = pl.DataFrame(schema={"upload_id": pl.Int64, "projects": pl.List(pl.String)})
+    codes = upload_projects.group_by("upload_id").agg(
+        pl.col("project_code").unique().sort().alias("projects")
+    )
     files = uploads.select("upload_id", "file_name", "kind", "received_at")
     return (
         summed.join(files, on="upload_id", how="left")
-        .join(codes.with_columns(pl.col("upload_id").cast(summed["upload_id"].dtype)), on="upload_id", how="left")
+        .join(codes, on="upload_id", how="left")
         .with_columns(pl.col("severity").replace_strict(SEVERITY_ORDER, default=9).alias("_order"))
         .sort(["upload_id", "_order", "rule_id"], descending=[True, False, False])
         .select(

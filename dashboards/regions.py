@@ -1,57 +1,17 @@
-"""Finland's regions (maakunnat) as the dashboard draws them: names in fi/sv/en and a tile grid.
+"""Finland's regions (maakunnat) as the dashboard draws them.
 
-The codes are the contract's (indicators/contract.py REGION_CODES, Statistics Finland MKnn);
-the Finnish names come from there. The Swedish and English names are display words only.
-TILES places each region on a grid roughly where it lies (column from west to east, row from
-north to south), so that a tile map reads like a map without shipping any geometry.
+Their codes and names in fi/sv/en are the dbt seed dbt_project/seeds/regions.csv, which the
+build publishes as the `regions` table: `region_names` reads them from there, so the upload
+contract, the models and the pages share one list. What is here is only how a tile map shows a
+region, which the seed does not say: TILES places each region on a grid roughly where it lies
+(column from west to east, row from north to south), so that a tile map reads like a map without
+shipping any geometry, and ABBREVIATIONS fit a tile.
 """
 
 from __future__ import annotations
 
-from indicators.contract import REGION_CODES
-
-NAMES_SV = {
-    "MK01": "Nyland",
-    "MK02": "Egentliga Finland",
-    "MK04": "Satakunta",
-    "MK05": "Egentliga Tavastland",
-    "MK06": "Birkaland",
-    "MK07": "Päijänne-Tavastland",
-    "MK08": "Kymmenedalen",
-    "MK09": "Södra Karelen",
-    "MK10": "Södra Savolax",
-    "MK11": "Norra Savolax",
-    "MK12": "Norra Karelen",
-    "MK13": "Mellersta Finland",
-    "MK14": "Södra Österbotten",
-    "MK15": "Österbotten",
-    "MK16": "Mellersta Österbotten",
-    "MK17": "Norra Österbotten",
-    "MK18": "Kajanaland",
-    "MK19": "Lappland",
-    "MK21": "Åland",
-}
-NAMES_EN = {
-    "MK01": "Uusimaa",
-    "MK02": "Southwest Finland",
-    "MK04": "Satakunta",
-    "MK05": "Kanta-Häme",
-    "MK06": "Pirkanmaa",
-    "MK07": "Päijät-Häme",
-    "MK08": "Kymenlaakso",
-    "MK09": "South Karelia",
-    "MK10": "South Savo",
-    "MK11": "North Savo",
-    "MK12": "North Karelia",
-    "MK13": "Central Finland",
-    "MK14": "South Ostrobothnia",
-    "MK15": "Ostrobothnia",
-    "MK16": "Central Ostrobothnia",
-    "MK17": "North Ostrobothnia",
-    "MK18": "Kainuu",
-    "MK19": "Lapland",
-    "MK21": "Åland",
-}
+from dashboards.data import Snapshot
+from dashboards.i18n import normalise_lang
 
 # (column, row): column 0 is the west (Åland), row 0 the north (Lapland).
 TILES: dict[str, tuple[int, int]] = {
@@ -99,12 +59,13 @@ ABBREVIATIONS = {
     "MK21": "AHV",
 }
 
-REGIONS: tuple[str, ...] = tuple(REGION_CODES)
 
+def region_names(snap: Snapshot, lang: str | None) -> dict[str, str]:
+    """{region code: its name in `lang`} from the published `regions` table, in the seed's order."""
+    lang = normalise_lang(lang)
 
-def region_name(code: str | None, lang: str) -> str:
-    """The region's name in `lang` (Finnish for unknown languages); the code if unknown."""
-    if code is None:
-        return "–"
-    table = {"sv": NAMES_SV, "en": NAMES_EN}.get(lang, REGION_CODES)
-    return table.get(code) or REGION_CODES.get(code) or code
+    def build() -> dict[str, str]:
+        regions = snap.table("regions")
+        return dict(zip(regions["region_code"], regions[f"name_{lang}"], strict=True))
+
+    return snap.memo(("region_names", lang), build)

@@ -4,34 +4,26 @@ real server in a subprocess that stops cleanly on SIGTERM."""
 from __future__ import annotations
 
 import json
-import os
 import signal
-import socket
 import subprocess
-import sys
-import time
-import urllib.error
 import urllib.request
 from pathlib import Path
 
 import plotly.utils
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))  # the shared published-copy builder
-from test_dashboard_data import (  # noqa: E402
+from dashboards.app import create_app
+from dashboards.data import PublishedCopy
+from dashboards.views import overview
+from pipelines.settings import Settings
+from tests.support.dashboard_copy import (
     CUTOFFS,
     LATEST,
     expected_total,
     set_current_version,
     write_published_copy,
 )
-
-from dashboards.app import create_app  # noqa: E402
-from dashboards.data import PublishedCopy  # noqa: E402
-from dashboards.views import overview  # noqa: E402
-from pipelines.settings import Settings  # noqa: E402
-
-REPO_ROOT = Path(__file__).resolve().parents[1]
+from tests.support.dashboard_server import start_dashboard
 
 
 def as_text(components) -> str:
@@ -194,24 +186,6 @@ def test_two_apps_in_one_process_read_their_own_copies(tmp_path: Path) -> None:
 # --- A real server -----------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for(url: str, timeout: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            urllib.request.urlopen(url, timeout=2).close()
-            return
-        except (urllib.error.URLError, ConnectionError):
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.1)
-
-
 def post_json(url: str, payload: dict) -> tuple[int, str]:
     request = urllib.request.Request(
         url, data=json.dumps(payload).encode(), headers={"Content-Type": "application/json"}
@@ -220,29 +194,12 @@ def post_json(url: str, payload: dict) -> tuple[int, str]:
         return response.status, response.read().decode()
 
 
-SERVE = (
-    "import sys; from pathlib import Path; from pipelines.settings import Settings; "
-    "from dashboards.app import run_server; "
-    "run_server(Settings(home=Path(sys.argv[1])), host='127.0.0.1', port=int(sys.argv[2]))"
-)
-
-
 @pytest.fixture
 def server(published_settings: Settings):
     """run_server in a subprocess on a free port; yields (base_url, settings, process)."""
-    port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
-    proc = subprocess.Popen(
-        [sys.executable, "-c", SERVE, str(published_settings.home), str(port)],
-        cwd=REPO_ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
+    proc, base = start_dashboard(published_settings.home, stdout=subprocess.PIPE,
+                                 stderr=subprocess.STDOUT, text=True)
     try:
-        wait_for(base + "/_dash-layout")
         yield base, published_settings, proc
     finally:
         if proc.poll() is None:

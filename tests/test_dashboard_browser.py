@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-# Fixtures: a published copy in a temporary home, served by run_server in a subprocess.
-from test_dashboard_app import published_settings, server, settings  # noqa: E402,F401
+from tests.support.dashboard_copy import write_published_copy
+from tests.support.dashboard_server import start_dashboard
 
 pytestmark = pytest.mark.browser
 
@@ -36,6 +34,19 @@ if CHROMIUM is None:
 
 
 @pytest.fixture
+def server(tmp_path: Path):
+    """A published copy in a temporary home, served by run_server in a subprocess: base URL."""
+    home = tmp_path / "home"
+    write_published_copy(home / "published")
+    proc, base = start_dashboard(home)
+    try:
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture
 def browser():
     with playwright_api.sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
@@ -49,8 +60,8 @@ def screenshot_dir(tmp_path: Path) -> Path:
     return Path(os.environ.get("DASHBOARD_SCREENSHOT_DIR") or tmp_path)
 
 
-def test_overview_in_a_browser(server, browser, tmp_path: Path) -> None:  # noqa: F811
-    base, _settings, _proc = server
+def test_overview_in_a_browser(server, browser, tmp_path: Path) -> None:
+    base = server
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     errors: list[str] = []
     outside: list[str] = []
@@ -104,21 +115,8 @@ def test_overview_in_a_browser(server, browser, tmp_path: Path) -> None:  # noqa
 
 
 def test_no_data_message_in_a_browser(tmp_path: Path, browser) -> None:
-    import subprocess
-
-    from test_dashboard_app import REPO_ROOT, SERVE, free_port, wait_for
-
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-c", SERVE, str(tmp_path / "empty-home"), str(port)],
-        cwd=REPO_ROOT,
-        env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    proc, base = start_dashboard(tmp_path / "empty-home")
     try:
-        base = f"http://127.0.0.1:{port}"
-        wait_for(base + "/_dash-layout")
         page = browser.new_page()
         errors: list[str] = []
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)

@@ -1,155 +1,27 @@
-"""Data access to the published copy (dashboards/data.py), plus the builder of the small
-published copies every dashboard test uses.
-
-The builder fabricates Parquet files in the published-copy layout (fakes live only in tests).
-The catalogue is the project's real seed, so names and subjects are the ones users see.
+"""Data access to the published copy as the dashboard does it (the shared reader,
+pipelines/publish/reader.py, through dashboards/data.py), the query helpers over it, and the
+number formats users read. The test copies are tests/support/dashboard_copy.py's.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-import os
 from pathlib import Path
 
 import polars as pl
 import pytest
 
 from dashboards import data as d
+from dashboards.data import snapshot_cutoffs
 from dashboards.i18n import format_date, format_number, format_percent, format_timestamp
-
-REPO_ROOT = Path(__file__).resolve().parents[1]
-CATALOGUE_CSV = REPO_ROOT / "dbt_project" / "seeds" / "indicator_catalogue.csv"
-
-CUTOFFS = (dt.date(2024, 12, 31), dt.date(2025, 6, 30))
-LATEST = CUTOFFS[-1]
-
-# Programme values at the latest cut-off (woman, man, non_binary); consistent with the
-# indicator rules (EECO01 = EECO02 + EECO04 + EECO05, results ≤ their reference, ...).
-PROGRAMME_LATEST: dict[str, tuple[int, int, int]] = {
-    "EECO01": (120, 100, 4),
-    "EECO02": (60, 55, 2),
-    "EECO03": (20, 25, 1),
-    "EECO04": (30, 20, 1),
-    "EECO05": (30, 25, 1),
-    "EECO06": (5, 6, 0),
-    "EECO07": (40, 35, 2),
-    "EECO08": (15, 12, 0),
-    "EECO09": (30, 35, 1),
-    "EECO10": (50, 45, 2),
-    "EECO11": (40, 20, 1),
-    "EECO12": (8, 6, 0),
-    "EECO13": (12, 14, 1),
-    "EECO14": (25, 22, 1),
-    "EECO15": (3, 2, 0),
-    "EECO16": (4, 6, 0),
-    "EECO17": (35, 30, 1),
-    "EECR01": (20, 18, 1),
-    "EECR02": (15, 10, 1),
-    "EECR03": (12, 9, 0),
-    "EECR04": (40, 35, 1),
-    "EECR05": (30, 28, 1),
-    "EECR06": (10, 9, 0),
-    "SE04": (15, 12, 0),
-    "SE05": (5, 4, 0),
-}
-# Indicators that are not about participants: they must stay off the participant views.
-PROGRAMME_TOTAL_ONLY = {"EECO18": 7, "EECO19": 21, "SE07": 12}
-
-
-def expected_total(code: str, scale: int = 1) -> int:
-    return sum(PROGRAMME_LATEST[code]) * scale
-
-
-def write_published_copy(
-    published_dir: Path,
-    version: str = "v1",
-    *,
-    scale: int = 1,
-    cutoffs: tuple[dt.date, ...] = CUTOFFS,
-    codes: tuple[str, ...] | None = None,
-    set_current: bool = True,
-) -> Path:
-    """Write one published version (Parquet + manifest) and, by default, point CURRENT at it.
-
-    Values at the latest cut-off are PROGRAMME_LATEST × scale; earlier cut-offs are smaller
-    (cumulative). Specific objective and project rows carry other numbers, so a page that
-    forgets to filter to the programme shows wrong values.
-    """
-    codes = tuple(PROGRAMME_LATEST) if codes is None else codes
-    rows = []
-    for i, cutoff in enumerate(sorted(cutoffs)):
-        factor = scale * (i + 1) / len(cutoffs)  # cumulative: grows to `scale` at the latest
-        for code, parts in PROGRAMME_LATEST.items():
-            if code not in codes:
-                continue
-            split = [round(p * factor) for p in parts]
-            for scope_type, scope_code, k in (
-                ("programme", "-", 1.0),
-                ("specific_objective", "4.1", 1.0),  # the only SO: equals the programme
-                ("project", "S30355", 0.75),
-                ("project", "S30356", 0.25),
-            ):
-                values = [round(v * k) for v in split]
-                if scope_type == "project" and scope_code == "S30356":
-                    values = [a - round(a * 0.75) for a in split]
-                for gender, v in zip(("woman", "man", "non_binary"), values, strict=True):
-                    rows.append((cutoff, scope_type, scope_code, code, gender, float(v)))
-                rows.append((cutoff, scope_type, scope_code, code, "total", float(sum(values))))
-        for code, total in PROGRAMME_TOTAL_ONLY.items():
-            rows.append((cutoff, "programme", "-", code, "total", float(round(total * factor))))
-    values = pl.DataFrame(
-        rows,
-        schema={
-            "cutoff_date": pl.Date,
-            "scope_type": pl.String,
-            "scope_code": pl.String,
-            "indicator_code": pl.String,
-            "gender": pl.String,
-            "value": pl.Float64,
-        },
-        orient="row",
-    )
-    scopes = pl.DataFrame(
-        {
-            "scope_type": ["programme", "specific_objective", "project", "project"],
-            "scope_code": ["-", "4.1", "S30355", "S30356"],
-            "scope_name": [
-                "Uudistuva ja osaava Suomi",
-                "4.1",
-                "Yhteiskunnalliset yritykset",
-                "Osatyökykyiset",
-            ],
-            "priority": [None, "4", "4", "4"],
-            "specific_objective": [None, "4.1", "4.1", "4.1"],
-            "category_of_region": [None, "more_developed", "more_developed", "more_developed"],
-            "region_code": [None, None, "FI1B", "FI1C"],
-        },
-        schema_overrides={"priority": pl.String, "specific_objective": pl.String},
-    )
-    catalogue = pl.read_csv(CATALOGUE_CSV, schema_overrides={"reference_indicator": pl.String})
-    target = published_dir / version
-    target.mkdir(parents=True, exist_ok=True)
-    values.write_parquet(target / "indicator_values.parquet")
-    scopes.write_parquet(target / "dim_scopes.parquet")
-    catalogue.write_parquet(target / "indicator_catalogue.parquet")
-    manifest = {
-        "version": version,
-        "built_at": "2025-07-01T08:30:00+03:00",
-        "cutoffs": [c.isoformat() for c in sorted(cutoffs)],
-        "settings": {"long_term_unemployment_rule": "eu"},
-    }
-    (target / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
-    if set_current:
-        set_current_version(published_dir, version)
-    return target
-
-
-def set_current_version(published_dir: Path, version: str) -> None:
-    """Swap CURRENT atomically, as the pipeline does."""
-    tmp = published_dir / "CURRENT.tmp"
-    tmp.write_text(version + "\n", encoding="utf-8")
-    os.replace(tmp, published_dir / "CURRENT")
+from tests.support.dashboard_copy import (
+    CUTOFFS,
+    LATEST,
+    PROGRAMME_LATEST,
+    expected_total,
+    published_schemas,
+    write_published_copy,
+)
 
 
 @pytest.fixture
@@ -190,7 +62,7 @@ def test_a_table_without_its_columns_is_an_error(published: Path) -> None:
         published / "v1" / "indicator_values.parquet"
     )
     with pytest.raises(d.PublishedCopyError, match="cutoff_date"):
-        d.PublishedCopy(published).snapshot()
+        d.PublishedCopy(published).snapshot().table("indicator_values")
 
 
 def test_a_missing_manifest_is_an_error(published: Path) -> None:
@@ -206,7 +78,7 @@ def test_snapshot_reads_the_current_version(published: Path) -> None:
     assert snapshot_cutoffs(snap) == list(CUTOFFS)
     assert snapshot_cutoffs(snap)[-1] == LATEST
     assert snap.manifest["built_at"] == "2025-07-01T08:30:00+03:00"
-    assert snap.table("dim_scopes").height == 4
+    assert snap.table("dim_scopes").height == 6  # programme, objective, 2 projects, 2 regions
     assert {"EECO01", "SE13"} <= set(snap.table("indicator_catalogue")["indicator_code"])
 
 
@@ -228,7 +100,7 @@ def test_a_new_current_version_is_picked_up_without_restart(published: Path) -> 
     write_published_copy(published, "v2", scale=2)
     snap2 = copy.snapshot()
     after = d.programme_participant_values(
-        snap2.indicator_values, snap2.indicator_catalogue, LATEST, "fi"
+        snap2.table("indicator_values"), snap2.table("indicator_catalogue"), LATEST, "fi"
     )
     assert snap2.version == "v2"
     total = lambda f: f.filter(pl.col("indicator_code") == "EECO01")["total"].item()  # noqa: E731
@@ -255,15 +127,24 @@ def test_a_version_pruned_after_the_swap_is_not_a_problem(published: Path) -> No
     assert calls == ["v1", "v2"]
 
 
-def test_further_tables_are_read_by_name(published: Path) -> None:
-    pl.DataFrame({"indicator_code": ["EECO01"], "target": [500.0]}).write_parquet(
-        published / "v1" / "targets.parquet"
-    )
+def test_every_published_table_is_read_by_name(published: Path) -> None:
     snap = d.PublishedCopy(published).snapshot()
-    assert snap.has_table("targets") and not snap.has_table("evaluation_rates")
-    assert snap.table("targets")["target"].to_list() == [500.0]
-    with pytest.raises(d.PublishedCopyError, match="evaluation_rates.parquet"):
+    assert snap.table_names == sorted(published_schemas())
+    assert snap.table("regions").columns == ["region_code", "name_fi", "name_sv", "name_en"]
+    with pytest.raises(d.PublishedCopyError, match="no table 'evaluation_rates'"):
         snap.table("evaluation_rates")
+
+
+def test_the_test_copies_have_what_a_build_publishes(dbt_manifest: Path) -> None:
+    """The tables of tests/support/dashboard_copy.py are those of a build, with the columns
+    dbt gives the marts (pipelines/publish/tables.py reads the same manifest)."""
+    from pipelines.publish.tables import published_nodes, published_relations
+
+    schemas = published_schemas()
+    assert set(schemas) == set(published_relations())
+    for name, node in published_nodes().items():
+        if node["resource_type"] == "model":
+            assert list(schemas[name]) == list(node["columns"]), name
 
 
 # --- Queries ---------------------------------------------------------------------------------

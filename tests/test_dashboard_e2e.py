@@ -1,13 +1,14 @@
 """The whole dashboard in a real headless Chromium over a real home: demo files through
-`impact ingest` and `impact build`, served by run_server.
+`impact ingest` and `impact build`, served by run_server beside the service's build runner
+(pipelines/service/build_runner.py, as `impact serve` runs it).
 
 Visits every page from the navigation in Finnish, Swedish and English (the language the
 browser asks for), fails on any console error, uploads a file with bad rows and reads its
 report, previews a good file and sees what it would change in the indicators (the dry-run
-delta, computed after the report shows), applies it and sees the overview's numbers change
-after the background rebuild, and downloads an export. Needs Playwright and Debian's chromium-headless-shell
-(stack-notes.md); skipped with the reason when either is missing. Set
-DASHBOARD_SCREENSHOT_DIR to keep a screenshot of every page.
+delta, computed after the report shows), applies it, follows the build the service runs for
+it and sees the overview's numbers change, and downloads an export. Needs Playwright and
+Debian's chromium-headless-shell (stack-notes.md); skipped with the reason when either is
+missing. Set DASHBOARD_SCREENSHOT_DIR to keep a screenshot of every page.
 """
 
 from __future__ import annotations
@@ -23,10 +24,9 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from test_dashboard_app import REPO_ROOT, SERVE, free_port, wait_for  # noqa: E402
-
-from tests.conftest import run_impact  # noqa: E402
+from tests.support.cli import run_impact
+from tests.support.dashboard_server import start_dashboard
+from tests.support.paths import REPO_ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -92,18 +92,27 @@ def home(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def base_url(home: Path):
-    port = free_port()
+def build_runner(home: Path):
+    """The service's build runner for the home: it builds every upload the page applies."""
     proc = subprocess.Popen(
-        [sys.executable, "-c", SERVE, str(home), str(port)],
+        [sys.executable, "-m", "pipelines.service.build_runner"],
         cwd=REPO_ROOT,
-        env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
+        env={**{k: v for k, v in os.environ.items() if k != "IMPACT_WAREHOUSE"},
+             "IMPACT_HOME": str(home), "PYTHONPATH": str(REPO_ROOT)},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    base = f"http://127.0.0.1:{port}"
     try:
-        wait_for(base + "/_dash-layout", timeout=30)
+        yield proc
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def base_url(home: Path, build_runner):
+    proc, base = start_dashboard(home)
+    try:
         yield base
     finally:
         proc.terminate()
@@ -239,7 +248,7 @@ def test_upload_bad_rows_then_apply_a_good_file(base_url, browser, home) -> None
     assert "131052-308T" not in refused and "refused.csv" not in refused
     assert page.is_disabled("#upload-apply")
 
-    # A good file: five new participants; apply, rebuild in the background, new numbers.
+    # A good file: five new participants; apply, the service builds it, new numbers.
     good = participants_csv([
         ["S30101", f"E2E-NEW-{i}", "2024-03-01", "woman", str(30 + i), "employed", "", "4"]
         for i in range(5)
@@ -267,7 +276,8 @@ def test_upload_bad_rows_then_apply_a_good_file(base_url, browser, home) -> None
     )
     assert "kun uudelleenlaskenta on valmis" in page.inner_text("#upload-delta")
     page.wait_for_selector(".build-status progress")
-    page.wait_for_selector(".build-succeeded", timeout=150_000)
+    page.wait_for_selector(".build-done", timeout=150_000)
+    assert "uudet luvut ovat nyt kojelaudalla" in page.inner_text("#upload-build")
 
     page.locator("#nav a[href='/']").click()
     page.wait_for_function(

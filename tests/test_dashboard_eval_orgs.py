@@ -7,21 +7,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sys
 from pathlib import Path
 
 import plotly.utils
 import polars as pl
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from test_dashboard_data import CUTOFFS, LATEST, write_published_copy  # noqa: E402
-
-from dashboards import evaluation as ev  # noqa: E402
-from dashboards.data import PublishedCopy  # noqa: E402
-from dashboards.figures import OKABE_ITO  # noqa: E402
-from dashboards.figures_eval import distinct_organisations_figure  # noqa: E402
-from dashboards.views import evaluation  # noqa: E402
+from dashboards import evaluation as ev
+from dashboards.data import PublishedCopy
+from dashboards.figures import OKABE_ITO
+from dashboards.figures_eval import distinct_organisations_figure
+from dashboards.views import evaluation
+from tests.support.dashboard_copy import CUTOFFS, LATEST, write_published_copy
 
 GROUPS = ["all", "EECO18", "EECO19", "SE01", "SE02", "SE03"]
 
@@ -48,31 +45,22 @@ def as_text(components) -> str:
 
 
 def test_the_mart_at_one_cutoff_in_reading_order() -> None:
-    frame = ev.normalise_distinct_organisations(mart(), LATEST)
+    frame = ev.distinct_organisations(mart(), LATEST)
     assert frame.height == 4 * len(GROUPS)
     assert frame["scope_type"].unique(maintain_order=True).to_list() == ["programme", "specific_objective", "region"]
     programme = frame.filter(pl.col("scope_type") == "programme")
-    assert programme["group"].to_list() == GROUPS
+    assert programme["organisation_group"].to_list() == GROUPS
     first = programme.row(0, named=True)
-    assert (first["project_sum"], first["distinct"], first["in_several"], first["extra"]) == (22, 20, 2, 2)
-    earlier = ev.normalise_distinct_organisations(mart(), CUTOFFS[0])
-    assert earlier.filter(pl.col("scope_type") == "programme")["distinct"][0] == 10
-    # A cut-off the mart does not have: its latest.
-    assert ev.normalise_distinct_organisations(mart(), dt.date(2020, 1, 1))["distinct"].max() == 20
-
-
-def test_other_shapes_are_read_or_left_to_the_raw_table() -> None:
-    old = pl.DataFrame({"indicator_code": ["EECO19"], "distinct_organisations": [18], "sum_of_project_counts": [21]})
-    frame = ev.normalise_distinct_organisations(old, None)
-    assert frame.row(0, named=True) == {
-        "scope_type": "programme", "scope_code": "-", "group": "EECO19", "project_sum": 21.0,
-        "distinct": 18.0, "in_several": None, "extra": 3.0,
-    }
-    assert ev.normalise_distinct_organisations(pl.DataFrame({"x": [1]}), None) is None
+    assert (first["project_sum"], first["distinct_organisations"], first["in_several_projects"],
+            first["extra"]) == (22, 20, 2, 2)
+    earlier = ev.distinct_organisations(mart(), CUTOFFS[0])
+    assert earlier.filter(pl.col("scope_type") == "programme")["distinct_organisations"][0] == 10
+    # A cut-off the mart does not have (the page offers the copy's cut-offs only): no rows.
+    assert ev.distinct_organisations(mart(), dt.date(2020, 1, 1)).is_empty()
 
 
 def test_figure_puts_the_sum_beside_the_distinct_count() -> None:
-    frame = ev.normalise_distinct_organisations(mart(), LATEST).filter(pl.col("scope_type") == "programme")
+    frame = ev.distinct_organisations(mart(), LATEST).filter(pl.col("scope_type") == "programme")
     labels = {g: f"label {g}" for g in GROUPS}
     fig = distinct_organisations_figure(frame, "en", labels)
     per_project, distinct = fig.data
@@ -92,7 +80,8 @@ def test_figure_puts_the_sum_beside_the_distinct_count() -> None:
     ("en", "All organisations supported"),
 ])
 def test_figure_labels_in_each_language(lang: str, all_label: str) -> None:
-    frame = pl.DataFrame({"group": ["all"], "project_sum": [3.0], "distinct": [2.0], "in_several": [1.0]})
+    frame = pl.DataFrame({"organisation_group": ["all"], "project_sum": [3], "distinct_organisations": [2],
+                          "in_several_projects": [1]})
     fig = distinct_organisations_figure(frame, lang, {"all": all_label})
     assert list(fig.data[0].y) == [all_label]
     assert fig.layout.separators == (".," if lang == "en" else ", ")
@@ -103,8 +92,7 @@ def test_figure_labels_in_each_language(lang: str, all_label: str) -> None:
 @pytest.fixture
 def copy(tmp_path: Path) -> PublishedCopy:
     published = tmp_path / "published"
-    write_published_copy(published)
-    mart().write_parquet(published / "v1" / "eval_distinct_organisations.parquet")
+    write_published_copy(published, tables={"eval_distinct_organisations": mart()})
     return PublishedCopy(published)
 
 
@@ -112,7 +100,6 @@ def copy(tmp_path: Path) -> PublishedCopy:
 def test_the_page_shows_a_chart_its_numbers_and_a_pivot_by_scope(copy: PublishedCopy, lang: str) -> None:
     text = as_text(evaluation.render_evaluation(copy, lang, None, None))
     assert "evaluation-orgs-graph" in text and "evaluation-orgs-scopes" in text
-    assert "distinct-orgs" not in text  # not the raw table any more
     words = {
         "fi": ("Eri organisaatiot erityistavoitteittain ja maakunnittain", "Uusimaa (MK01)", "Erityistavoite"),
         "sv": ("Olika organisationer per specifikt mål och landskap", "Nyland (MK01)", "Specifikt mål"),
@@ -128,10 +115,10 @@ def test_pivot_rows_hold_every_group_for_each_scope(copy: PublishedCopy) -> None
     store = next(c for c in _walk(pivot) if c.get("type") == "Store")["props"]["data"]
     assert store["columns"] == ["Scope", "Name", "All: distinct", "All: per project", "All: in several projects",
                                 "EECO18", "EECO19", "SE01", "SE02", "SE03"]
-    assert store["rows"][0] == ["Specific objective", "4.1", 20.0, 22.0, 2.0, 18.0, 16.0, 14.0, 12.0, 10.0]
+    assert store["rows"][0] == ["Specific objective", "4.1", 20, 22, 2, 18, 16, 14, 12, 10]
     assert [r[1] for r in store["rows"]] == ["4.1", "Uusimaa (MK01)", "North Savo (MK11)"]
     chart_table = next(c for c in _walk(json.loads(as_text(sections[0]))) if c.get("type") == "Store")
-    assert chart_table["props"]["data"]["rows"][0][:3] == ["All organisations supported", 22.0, 20.0]
+    assert chart_table["props"]["data"]["rows"][0][:3] == ["All organisations supported", 22, 20]
 
 
 def _walk(node):
@@ -144,27 +131,32 @@ def _walk(node):
             yield from _walk(value)
 
 
-def test_evaluation_groups_are_named_and_in_reading_order():
-    """Regions by name, partial work ability in words, and the groups in reading order: the
-    whole first, then person, project and region; age bands youngest first."""
-    import polars as pl
-
-    from dashboards import evaluation as ev
+def test_evaluation_groups_are_named_and_in_reading_order(copy: PublishedCopy) -> None:
+    """Regions by the published name, partial work ability in words, and the groups in reading
+    order: the whole first, then person, project and region; age bands youngest first."""
+    from dashboards.regions import region_names
     from dashboards.views.evaluation import group_label
 
-    assert group_label("region", "MK01", "fi") == "Maakunta: Uusimaa"
-    assert group_label("region", "MK01", "sv") == "Landskap: Nyland"
-    assert group_label("partial_work_ability", "declined", "en") == "Partial work ability: Declined to say"
+    snap = copy.snapshot()
+    assert group_label("region", "MK01", "fi", region_names(snap, "fi")) == "Maakunta: Uusimaa"
+    assert group_label("region", "MK01", "sv", region_names(snap, "sv")) == "Landskap: Nyland"
+    assert group_label("partial_work_ability", "declined", "en", {}) == "Partial work ability: Declined to say"
+    groups = [("region", "MK01"), ("age_band", "18-29"), ("age_band", "<18"), ("all", "all"),
+              ("gender", "woman"), ("age_band", "55+"), ("gender", "man")]
     rates = pl.DataFrame({
-        "cutoff_date": ["2025-12-31"] * 6,
-        "group_dimension": ["region", "age_band", "age_band", "all", "gender", "age_band"],
-        "group_value": ["MK01", "18-29", "<18", "all", "woman", "55+"],
-        "indicator_code": ["EECR01"] * 6,
-        "numerator": [1, 2, 3, 4, 5, 6],
-        "n": [10] * 6,
+        "cutoff_date": [LATEST] * len(groups),
+        "group_dimension": [d for d, _ in groups],
+        "group_value": [g for _, g in groups],
+        "indicator_code": ["EECR01"] * len(groups),
+        "denominator": ["leavers"] * len(groups),
+        "numerator": [1, 2, 3, 4, 5, 6, 7],
+        "n": [10] * len(groups),
+        "rate": [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7],
+        "wilson_low": [0.0] * len(groups),
+        "wilson_high": [1.0] * len(groups),
     })
-    shaped = ev.normalise_outcome_rates(rates, None)
-    assert list(zip(shaped["dimension"], shaped["group"])) == [
-        ("all", "all"), ("gender", "woman"), ("age_band", "<18"), ("age_band", "18-29"),
-        ("age_band", "55+"), ("region", "MK01"),
+    shaped = ev.outcome_rates(rates, LATEST)
+    assert list(zip(shaped["group_dimension"], shaped["group_value"], strict=True)) == [
+        ("all", "all"), ("gender", "woman"), ("gender", "man"), ("age_band", "<18"),
+        ("age_band", "18-29"), ("age_band", "55+"), ("region", "MK01"),
     ]

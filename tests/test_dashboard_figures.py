@@ -105,7 +105,20 @@ import datetime as dt  # noqa: E402
 
 from dashboards import figures_eval as fe  # noqa: E402
 from dashboards import figures_regions as fr  # noqa: E402
-from dashboards.regions import TILES  # noqa: E402
+from dashboards.regions import ABBREVIATIONS, TILES  # noqa: E402
+from tests.support.dashboard_copy import seed_tables  # noqa: E402
+
+
+def region_names(lang: str) -> dict[str, str]:
+    """The seed's names, as regions.region_names reads them from the published copy."""
+    regions = seed_tables()["regions"]
+    return dict(zip(regions["region_code"], regions[f"name_{lang}"], strict=True))
+
+
+def test_every_region_of_the_seed_has_a_tile_and_an_abbreviation() -> None:
+    codes = set(seed_tables()["regions"]["region_code"])
+    assert set(TILES) == codes and set(ABBREVIATIONS) == codes
+    assert len(set(TILES.values())) == len(TILES)  # no two regions on one tile
 
 
 def test_time_series_has_a_line_per_series_and_ticks_on_the_cutoffs() -> None:
@@ -138,11 +151,12 @@ def test_achievement_bars_say_their_status_in_words() -> None:
 
 def test_tile_map_puts_each_region_on_its_tile() -> None:
     frame = pl.DataFrame({"region_code": ["MK01", "MK19"], "value": [699.0, 21.0]})
-    fig = fr.tile_map_figure(frame, "fi", "hlö")
+    fig = fr.tile_map_figure(frame, "fi", "hlö", region_names("fi"))
     heat = fig.data[0]
     col, row = TILES["MK01"]
     assert heat.z[row][col] == 699.0 and heat.colorscale[0][1]  # Cividis
     assert "699" in heat.text[row][col] and "UUS" in heat.text[row][col]
+    assert "<b>Uusimaa</b> (MK01)" in heat.customdata[row][col]
     col, row = TILES["MK11"]
     assert heat.z[row][col] is None  # no value: drawn as an empty grey tile
     assert len(fig.layout.shapes) == len(TILES) - 2
@@ -161,23 +175,32 @@ def test_ecosystems_stack_by_organisation_type() -> None:
         "region_code": ["MK11", "MK11", "MK19"], "organisation_type": ["enterprise", "funder", "enterprise"],
         "organisations": [12.0, 1.0, 5.0], "social_enterprises": [4.0, 0.0, 1.0],
     })
-    fig = fr.ecosystems_figure(frame, "sv")
+    fig = fr.ecosystems_figure(frame, "sv", region_names("sv"))
     assert [tr.name for tr in fig.data] == ["Företag", "Finansiärer"]
     assert list(fig.data[0].y) == ["Norra Savolax", "Lappland"]
     assert fig.layout.barmode == "stack"
 
 
 def test_ecosystems_figure_does_not_stack_the_all_row():
-    import polars as pl
-
-    from dashboards.figures_regions import ecosystems_figure
-
     frame = pl.DataFrame({
         "region_code": ["MK01", "MK01", "MK01"],
         "organisation_type": ["enterprise", "association", "all"],
         "organisations": [3.0, 2.0, 5.0],
         "social_enterprises": [1.0, 0.0, 1.0],
     })
-    fig = ecosystems_figure(frame, "en")
+    fig = fr.ecosystems_figure(frame, "en", region_names("en"))
     stacked = sum(sum(v for v in trace.x if v is not None) for trace in fig.data)
     assert stacked == 5.0
+
+
+def test_cohort_figure_draws_a_line_per_indicator() -> None:
+    frame = pl.DataFrame({
+        "entry_half_year": ["2024-H1", "2024-H2", "2024-H1", "2024-H2"],
+        "indicator_code": ["EECR04", "EECR04", "EECR05", "EECR05"],
+        "rate": [0.375, 0.42, None, 0.4],
+    })
+    fig = fe.cohort_figure(frame, "en", {"EECR04": "EECR04 Employed", "EECR05": "EECR05 Followed"})
+    assert [tr.name for tr in fig.data] == ["EECR04 Employed", "EECR05 Followed"]
+    assert list(fig.data[0].x) == ["2024-H1", "2024-H2"] and list(fig.data[0].y) == [37.5, 42.0]
+    assert fig.data[1].y[0] is None  # no one in the denominator yet: a gap, not 0 %
+    assert fe.cohort_figure(frame.clear(), "en", {}).layout.annotations  # "no values"

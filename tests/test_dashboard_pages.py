@@ -1,33 +1,28 @@
 """The pages beyond the overview, without a browser: views rendered from small published copies
-(with and without the tables other builds add later), the query and evaluation helpers they
-use, the table CSV, the upload service on a real ledger, the background rebuild, and a few
-callbacks through Dash's HTTP endpoint."""
+(with the later tables empty, as before anything of their kind was uploaded, and with rows),
+the query and evaluation helpers they use, the table CSV, the upload service on a real ledger,
+and a few callbacks through Dash's HTTP endpoint."""
 
 from __future__ import annotations
 
 import base64
 import datetime as dt
 import json
-import sys
-import time
 from pathlib import Path
 
 import plotly.utils
 import polars as pl
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from test_dashboard_data import CUTOFFS, LATEST, write_published_copy  # noqa: E402
-
-from dashboards import evaluation as ev  # noqa: E402
-from dashboards import metrics as m  # noqa: E402
-from dashboards import upload_service as svc  # noqa: E402
-from dashboards.app import create_app  # noqa: E402
-from dashboards.components import Col, csv_text, table_block  # noqa: E402
-from dashboards.data import PublishedCopy  # noqa: E402
-from dashboards.quality import NO_PROJECT, upload_status  # noqa: E402
-from dashboards.rebuild import BuildRunner  # noqa: E402
-from dashboards.views import (  # noqa: E402
+from dashboards import evaluation as ev
+from dashboards import metrics as m
+from dashboards import upload_service as svc
+from dashboards.app import create_app
+from dashboards.components import Col, csv_text, table_block
+from dashboards.data import PublishedCopy
+from dashboards.i18n import t
+from dashboards.quality import NO_PROJECT, upload_status
+from dashboards.views import (
     evaluation,
     exports,
     indicators,
@@ -37,7 +32,13 @@ from dashboards.views import (  # noqa: E402
     regions,
     upload,
 )
-from pipelines.settings import Settings  # noqa: E402
+from pipelines.settings import Settings
+from tests.support.dashboard_copy import (
+    CUTOFFS,
+    LATEST,
+    seed_tables,
+    write_published_copy,
+)
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "network"
 LANGS = ("fi", "sv", "en")
@@ -47,49 +48,88 @@ def as_text(components) -> str:
     return json.dumps(components, cls=plotly.utils.PlotlyJSONEncoder, ensure_ascii=False)
 
 
-# --- Published copies with the later tables ----------------------------------------------------
-
-
-def add_table(published: Path, name: str, frame: pl.DataFrame, version: str = "v1") -> None:
-    frame.write_parquet(published / version / f"{name}.parquet")
+# --- Published copies with rows in the later tables --------------------------------------------
 
 
 def achievement_frame() -> pl.DataFrame:
+    """indicator_achievement: one row per cut-off × scope × indicator × gender, with the target
+    that applies at the cut-off (the mart chooses it)."""
     return pl.DataFrame(
         {
-            "cutoff_date": [LATEST] * 4,
-            "scope_type": ["programme", "programme", "programme", "project"],
-            "scope_code": ["-", "-", "-", "S30355"],
-            "indicator_code": ["EECO01", "EECR04", "EECR04", "EECO01"],
-            "gender": ["total"] * 4,
-            "value": [224.0, 76.0, 76.0, 168.0],
-            "target_value": [400.0, 100.0, 300.0, 200.0],
-            "target_date": [
-                dt.date(2027, 12, 31), dt.date(2026, 12, 31), dt.date(2029, 12, 31),
-                dt.date(2027, 12, 31),
-            ],
-            "achievement_pct": [56.0, 76.0, 25.3, 84.0],
-            "forecast_value": [420.0, 90.0, 200.0, 260.0],
-            "status": ["on track", "at risk", "off-track", "on_track"],
+            "cutoff_date": [LATEST] * 3,
+            "scope_type": ["programme", "programme", "project"],
+            "scope_code": ["-", "-", "S30355"],
+            "indicator_code": ["EECO01", "EECR04", "EECO01"],
+            "gender": ["total"] * 3,
+            "value": [224.0, 76.0, 168.0],
+            "target_value": [400.0, 100.0, 200.0],
+            "target_date": [dt.date(2027, 12, 31), dt.date(2026, 12, 31), dt.date(2027, 12, 31)],
+            "achievement_pct": [56.0, 76.0, 84.0],
+            "forecast_value": [420.0, 90.0, 260.0],
+            "status": ["on track", "at risk", "on track"],
         }
     )
 
 
 def outcome_rates_frame() -> pl.DataFrame:
+    """eval_outcome_rates of EECR04 by gender, with the mart's Wilson intervals."""
     return pl.DataFrame(
         {
             "cutoff_date": [LATEST] * 4,
-            "outcome": ["EECR04"] * 4,
-            "group_type": ["all", "gender", "gender", "gender"],
+            "group_dimension": ["all", "gender", "gender", "gender"],
             "group_value": ["all", "woman", "man", "non_binary"],
+            "indicator_code": ["EECR04"] * 4,
+            "denominator": ["leavers"] * 4,
             "numerator": [76, 40, 35, 1],
             "n": [200, 100, 95, 5],
+            "rate": [0.38, 0.40, 35 / 95, 0.20],
+            "wilson_low": [0.314649, 0.309401, 0.276530, 0.036224],
+            "wilson_high": [0.449891, 0.498039, 0.471185, 0.624476],
         }
     )
 
 
+def later_tables() -> dict[str, pl.DataFrame]:
+    return {
+        "indicator_achievement": achievement_frame(),
+        "eval_outcome_rates": outcome_rates_frame(),
+        "eval_competence_change": pl.DataFrame({
+            "cutoff_date": [LATEST] * 3, "scope_type": ["programme", "specific_objective", "region"],
+            "scope_code": ["-", "4.1", "MK11"], "n": [120, 120, 80],
+            "mean_change": [1.1, 1.1, 1.3], "ci_low": [0.9, 0.9, 1.0], "ci_high": [1.3, 1.3, 1.6],
+        }),
+        "eval_cohorts": pl.DataFrame({
+            "entry_half_year": ["2024-H1", "2024-H2", "2024-H1", "2024-H2"],
+            "indicator_code": ["EECR04", "EECR04", "EECR05", "EECR05"],
+            "cutoff_date": [LATEST] * 4, "participants": [50, 60, 50, 60],
+            "numerator": [15, 21, 9, 4], "n": [40, 50, 30, 10],
+            "rate": [0.375, 0.42, 0.3, 0.4], "wilson_low": [0.24, 0.29, 0.17, 0.17],
+            "wilson_high": [0.53, 0.56, 0.48, 0.69], "share_of_participants": [0.3, 0.35, 0.18, 0.07],
+        }),
+        "eval_distinct_organisations": pl.DataFrame({
+            "cutoff_date": [LATEST] * 2, "scope_type": ["programme"] * 2, "scope_code": ["-"] * 2,
+            "organisation_group": ["all", "EECO19"], "project_sum": [30, 21],
+            "distinct_organisations": [25, 18], "in_several_projects": [4, 3],
+        }),
+        "eval_regional_ecosystems": pl.DataFrame({
+            "cutoff_date": [LATEST] * 5, "region_code": ["MK11", "MK11", "MK11", "MK19", "MK19"],
+            "organisation_type": ["enterprise", "association", "all", "enterprise", "all"],
+            "organisations": [12, 3, 14, 5, 5], "social_enterprises": [4, 0, 4, 1, 1],
+        }),
+        "uploads": pl.DataFrame({
+            "upload_id": [1, 2, 3],
+            "file_name": ["projects.csv", "participants_S30355.csv", None],
+            "kind": ["projects", "participants", None],
+            "received_at": [dt.datetime(2025, 6, 1, 8), dt.datetime(2025, 6, 2, 9), dt.datetime(2025, 6, 3)],
+            "rows_read": [2, 100, 0], "rejected": [0, 4, 0], "warnings": [0, 2, 0],
+            "outcome": ["applied", "partially_applied", "refused"],
+        }),
+    }
+
+
 @pytest.fixture
 def copy(tmp_path: Path) -> PublishedCopy:
+    """A copy whose later tables are empty: no targets, evaluation data or uploads yet."""
     published = tmp_path / "published"
     write_published_copy(published)
     return PublishedCopy(published)
@@ -97,36 +137,9 @@ def copy(tmp_path: Path) -> PublishedCopy:
 
 @pytest.fixture
 def full_copy(tmp_path: Path) -> PublishedCopy:
-    """The test copy plus every table the other builds will publish."""
+    """The test copy with rows in the targets, evaluation and upload tables."""
     published = tmp_path / "published"
-    write_published_copy(published)
-    add_table(published, "indicator_achievement", achievement_frame())
-    add_table(published, "eval_outcome_rates", outcome_rates_frame())
-    add_table(published, "eval_competence_change", pl.DataFrame({
-        "group_type": ["all", "activity_type"], "group_value": ["all", "training"],
-        "n": [120, 60], "mean_before": [2.4, 2.2], "mean_after": [3.5, 3.6],
-        "mean_change": [1.1, 1.4], "ci_low": [0.9, 1.1], "ci_high": [1.3, 1.7],
-    }))
-    add_table(published, "eval_cohorts", pl.DataFrame({
-        "cohort": ["2024-H1", "2024-H2", "2025-H1"], "entrants": [50, 60, 70],
-        "employed_rate": [0.31, 0.35, 0.28],
-    }))
-    add_table(published, "eval_distinct_organisations", pl.DataFrame({
-        "indicator_code": ["EECO19"], "distinct_organisations": [18], "sum_of_project_counts": [21],
-    }))
-    add_table(published, "eval_regional_ecosystems", pl.DataFrame({
-        "cutoff_date": [LATEST] * 3, "region_code": ["MK11", "MK11", "MK19"],
-        "organisation_type": ["enterprise", "association", "enterprise"],
-        "organisations": [12, 3, 5], "social_enterprises": [4, 0, 1],
-    }))
-    add_table(published, "uploads", pl.DataFrame({
-        "upload_id": [1, 2, 3],
-        "file_name": ["projects.csv", "participants_S30355.csv", None],
-        "kind": ["projects", "participants", None],
-        "received_at": [dt.datetime(2025, 6, 1, 8), dt.datetime(2025, 6, 2, 9), dt.datetime(2025, 6, 3)],
-        "rows_read": [2, 100, 0], "rejected": [0, 4, 0], "warnings": [0, 2, 0],
-        "outcome": ["applied", "partially_applied", "refused"],
-    }))
+    write_published_copy(published, tables=later_tables())
     return PublishedCopy(published)
 
 
@@ -154,17 +167,17 @@ def render_all(copy: PublishedCopy, lang: str) -> str:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_every_view_renders_without_the_later_tables(copy: PublishedCopy, lang: str) -> None:
+def test_every_view_renders_with_the_later_tables_empty(copy: PublishedCopy, lang: str) -> None:
     text = render_all(copy, lang)
-    assert "indicator_achievement" in text  # "not available yet", naming the table
-    assert "eval_outcome_rates" in text and "eval_cohorts" in text
+    assert t("no_targets", lang) in text and t("no_uploads", lang) in text
+    assert t("no_values_chart", lang) in text  # the evaluation marts have no rows yet
     assert "Traceback" not in text
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_view_renders_with_every_table(full_copy: PublishedCopy, lang: str) -> None:
     text = render_all(full_copy, lang)
-    assert "not available" not in text and "ei vielä saatavilla" not in text
+    assert t("no_targets", lang) not in text and t("no_uploads", lang) not in text
     assert "overview-achievement-graph" in text and "evaluation-rates-graph" in text
     assert "evaluation-cohort-graph" in text and "regions-ecosystems-graph" in text
 
@@ -190,18 +203,16 @@ def test_overview_cards_show_change_and_target_status(full_copy: PublishedCopy) 
     text = as_text(overview.render_overview(full_copy, None, "en", "count"))
     assert "+112 since 31 Dec 2024" in text  # EECO01: 224 now, 112 at the previous cut-off
     assert "56% of target (400) · on track" in text
-    # EECR04 has two targets: the nearest one ahead of the cut-off (2026) is shown.
-    assert "76% of target (100) · at risk" in text
+    assert "76% of target (100) · at risk" in text  # the mart's words, as label keys
 
 
-def test_achievement_keeps_the_nearest_target_ahead(full_copy: PublishedCopy) -> None:
+def test_achievement_as_the_mart_gives_it(full_copy: PublishedCopy) -> None:
     snap = full_copy.snapshot()
     frame = m.achievement(snap, LATEST, "programme", "-")
     eecr04 = frame.filter(pl.col("indicator_code") == "EECR04").row(0, named=True)
-    assert eecr04["target_value"] == 100 and eecr04["status"] == "at_risk"
-    assert eecr04["achievement"] == pytest.approx(0.76)
-    assert m.normalise_status("Off-Track ") == "off_track"
-    assert m.normalise_achievement(pl.DataFrame({"indicator_code": ["X"]})) is None
+    assert eecr04["target_value"] == 100 and eecr04["status"] == "at_risk"  # "at risk": a label key
+    assert eecr04["achievement"] == pytest.approx(0.76) and eecr04["forecast"] == 90
+    assert m.achievement(snap, CUTOFFS[0], "programme", "-").is_empty()  # no row at that cut-off
 
 
 # --- Indicators, projects, regions ---------------------------------------------------------------
@@ -220,27 +231,28 @@ def test_indicator_page_shows_the_definition_and_every_cutoff(copy: PublishedCop
     assert sorted(series["cutoff_date"].unique()) == list(CUTOFFS)
 
 
-def test_region_values_are_derived_from_projects_until_published(full_copy: PublishedCopy) -> None:
-    snap = full_copy.snapshot()
-    assert not m.has_region_scope(snap)
-    text = as_text(regions.render_regions(full_copy, "fi", "EECO01", None))
-    assert "hankkeiden kotimaakunnan mukaan" in text
-
-
-def test_region_scope_is_used_when_published(tmp_path: Path) -> None:
-    published = tmp_path / "published"
-    write_published_copy(published)
-    values = pl.read_parquet(published / "v1" / "indicator_values.parquet")
-    region_rows = values.filter(pl.col("scope_type") == "programme").with_columns(
-        pl.lit("region").alias("scope_type"), pl.lit("MK11").alias("scope_code")
-    )
-    pl.concat([values, region_rows]).write_parquet(published / "v1" / "indicator_values.parquet")
-    snap = PublishedCopy(published).snapshot()
-    assert m.has_region_scope(snap)
+def test_region_values_come_from_the_region_scope(copy: PublishedCopy) -> None:
+    snap = copy.snapshot()
     at = m.scope_values(snap, "EECO01", "region", LATEST, "en")
-    assert at.row(0, named=True)["scope_name"] == "North Savo" and at["total"][0] == 224
-    text = as_text(regions.render_regions(PublishedCopy(published), "en", "EECO01", None))
-    assert "computed from each project" not in text
+    assert at.row(0, named=True)["scope_name"] == "North Savo" and at["total"][0] == 168
+    assert m.scope_values(snap, "EECO01", "region", LATEST, "sv")["scope_name"][0] == "Norra Savolax"
+    assert "region" in m.scope_types(snap)
+
+
+def test_region_names_are_the_published_seed(tmp_path: Path) -> None:
+    """The pages name regions as the published regions table does: the seed is the one source."""
+    published = tmp_path / "published"
+    renamed = seed_tables()["regions"].with_columns(
+        pl.when(pl.col("region_code") == "MK11").then(pl.lit("Savo of the North"))
+        .otherwise(pl.col("name_en")).alias("name_en")
+    )
+    write_published_copy(published, tables={"regions": renamed})
+    copy = PublishedCopy(published)
+    for rendered in (regions.render_regions(copy, "en", "EECO01", None),
+                     indicators.render_indicators(copy, "en", "EECO01", "region", "all", None),
+                     projects.render_project(copy, "en", "S30355", None)):
+        text = as_text(rendered)
+        assert "Savo of the North" in text and "North Savo" not in text
 
 
 def test_project_comparison_and_page(full_copy: PublishedCopy) -> None:
@@ -256,39 +268,50 @@ def test_project_comparison_and_page(full_copy: PublishedCopy) -> None:
 # --- Evaluation helpers ------------------------------------------------------------------------
 
 
-def test_wilson_interval_matches_the_textbook_value() -> None:
-    low, high = ev.wilson(40, 100)
-    assert low == pytest.approx(0.3094, abs=1e-4) and high == pytest.approx(0.4980, abs=1e-4)
-    assert ev.wilson(0, 0) == (None, None)
-
-
-def test_outcome_rates_get_intervals_and_gaps() -> None:
-    rates = ev.normalise_outcome_rates(outcome_rates_frame(), LATEST)
-    woman = rates.filter(pl.col("group") == "woman").row(0, named=True)
-    assert woman["rate"] == pytest.approx(0.40) and woman["low"] == pytest.approx(0.3094, abs=1e-4)
+def test_outcome_rates_and_gaps_from_the_mart() -> None:
+    rates = ev.outcome_rates(outcome_rates_frame(), LATEST)
+    assert rates["group_value"].to_list() == ["all", "woman", "man", "non_binary"]
+    woman = rates.filter(pl.col("group_value") == "woman").row(0, named=True)
+    assert woman["rate"] == pytest.approx(0.40) and woman["wilson_low"] == pytest.approx(0.3094, abs=1e-4)
     gaps = ev.rate_gaps(rates)
-    row = gaps.filter(pl.col("dimension") == "gender").row(0, named=True)
+    row = gaps.filter(pl.col("group_dimension") == "gender").row(0, named=True)
     assert (row["highest_group"], row["lowest_group"]) == ("woman", "non_binary")
     assert row["gap_pp"] == pytest.approx(20.0) and row["intervals_apart"] is False
-    assert ev.normalise_outcome_rates(pl.DataFrame({"x": [1]}), None) is None
+    assert ev.outcome_rates(outcome_rates_frame(), CUTOFFS[0]).is_empty()
 
 
-def test_an_unknown_mart_shape_is_shown_as_a_table(tmp_path: Path) -> None:
-    published = tmp_path / "published"
-    write_published_copy(published)
-    add_table(published, "eval_outcome_rates", pl.DataFrame({"something": ["else"], "k": [1]}))
-    text = as_text(evaluation.render_evaluation(PublishedCopy(published), "en", None, None))
-    assert "does not know its shape yet" in text and "something" in text
+def test_evaluation_sections_by_the_marts_columns(full_copy: PublishedCopy) -> None:
+    snap = full_copy.snapshot()
+    competence = as_text(evaluation.competence_sections(snap, LATEST, "en"))
+    assert "Programme (n=120)" in competence and "North Savo (MK11) (n=80)" in competence
+    cohorts = as_text(evaluation.cohorts_section(snap, "en"))
+    assert "2024-H2" in cohorts and "EECR05" in cohorts
+    ecosystems = as_text(regions.ecosystems_section(snap, LATEST, "en"))
+    store = json.loads(ecosystems)
+    rows = next(c for c in _walk(store) if c.get("type") == "Store")["props"]["data"]["rows"]
+    # North Savo: 14 distinct organisations (the mart's 'all' row), not 12 + 3.
+    assert rows[0] == ["North Savo", 12, 3, 14, 4]
+
+
+def _walk(node):
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from _walk(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _walk(value)
 
 
 # --- Data quality --------------------------------------------------------------------------------
 
 
 def test_upload_status_per_project_and_kind(full_copy: PublishedCopy) -> None:
-    # A copy without the quality marts: every upload under "no project" (tests/test_dashboard_quality.py
-    # covers the attribution from the records each upload stored).
-    uploads = full_copy.snapshot().table("uploads")
-    status = upload_status(uploads, dt.date(2025, 7, 2))
+    # Uploads that stored no record in force: every upload under "no project"
+    # (tests/test_dashboard_quality.py covers the attribution from the records each stored).
+    snap = full_copy.snapshot()
+    status = upload_status(snap.table("uploads"), dt.date(2025, 7, 2),
+                           snap.table("quality_upload_projects"), snap.table("quality_upload_problems"))
     row = status.filter(pl.col("kind") == "participants").row(0, named=True)
     assert (row["project_code"], row["rows_read"], row["rejected"], row["days_since"]) == (
         NO_PROJECT, 100, 4, 30
@@ -360,40 +383,6 @@ def test_stash_forgets_the_oldest() -> None:
     with pytest.raises(ValueError):
         svc.decode_contents("not a data url")
     assert svc.decode_contents("data:text/csv;base64," + base64.b64encode(b"a,b").decode()) == b"a,b"
-
-
-# --- Background rebuild --------------------------------------------------------------------------
-
-
-def wait_state(runner: BuildRunner, timeout: float = 10) -> str:
-    deadline = time.monotonic() + timeout
-    while runner.status().busy and time.monotonic() < deadline:
-        time.sleep(0.05)
-    return runner.status().state
-
-
-def test_rebuild_runs_in_the_background_and_queues_one_more(tmp_path: Path) -> None:
-    settings = Settings(home=tmp_path / "home")
-    runs = tmp_path / "runs.txt"
-    script = f"import time; open({str(runs)!r}, 'a').write('x'); time.sleep(0.4)"
-    runner = BuildRunner(settings, command=lambda s: [sys.executable, "-c", script])
-    assert runner.status().state == "idle"
-    first = runner.start()
-    assert first.state == "running" and 0 <= first.progress() < 1
-    assert runner.start().queued  # a second upload during the build: one more build
-    assert wait_state(runner) == "succeeded"
-    assert runs.read_text() == "xx" and runner.status().run == 2
-    assert (settings.home / "logs" / "dashboard-build.log").exists()
-
-
-def test_a_failed_rebuild_is_reported(tmp_path: Path) -> None:
-    runner = BuildRunner(
-        Settings(home=tmp_path / "home"), command=lambda s: [sys.executable, "-c", "raise SystemExit(1)"]
-    )
-    runner.start()
-    assert wait_state(runner) == "failed"
-    text = as_text(upload.build_view(runner.status(), "en"))
-    assert "rebuild failed" in text and "dashboard-build.log" in text
 
 
 # --- Callbacks through Dash's endpoint -----------------------------------------------------------

@@ -1,25 +1,21 @@
 """The data-quality page without a browser: attribution of uploads to projects from the records
 they stored, open warnings, the per-upload problem summary, the completeness matrix and heatmap,
-and the view in every language, with and without the quality marts in the published copy."""
+and the view in every language."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import sys
 from pathlib import Path
 
 import plotly.utils
 import polars as pl
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from test_dashboard_data import write_published_copy  # noqa: E402
-
-from dashboards.data import PublishedCopy  # noqa: E402
-from dashboards.figures_quality import completeness_figure, status_heatmap  # noqa: E402
-from dashboards.i18n import LANGUAGES  # noqa: E402
-from dashboards.quality import (  # noqa: E402
+from dashboards.data import PublishedCopy
+from dashboards.figures_quality import completeness_figure, status_heatmap
+from dashboards.i18n import LANGUAGES
+from dashboards.quality import (
     NO_PROJECT,
     UNKNOWN_KIND,
     attribute_uploads,
@@ -28,7 +24,8 @@ from dashboards.quality import (  # noqa: E402
     problem_summary,
     upload_status,
 )
-from dashboards.views.quality import projects_text, render_quality  # noqa: E402
+from dashboards.views.quality import projects_text, render_quality
+from tests.support.dashboard_copy import write_published_copy
 
 TODAY = dt.date(2025, 7, 2)
 
@@ -100,8 +97,8 @@ def test_uploads_belong_to_the_projects_whose_records_they_stored() -> None:
         (4, NO_PROJECT), (5, NO_PROJECT),
     ]
     assert attributed.filter(pl.col("upload_id") == 4)["kind"].to_list() == [UNKNOWN_KIND]
-    # Without the mart (a copy published before it), no upload belongs to a project.
-    assert set(attribute_uploads(uploads(), None)["project_code"]) == {NO_PROJECT}
+    # While no upload has stored a record in force, none belongs to a project.
+    assert set(attribute_uploads(uploads(), upload_projects().clear())["project_code"]) == {NO_PROJECT}
 
 
 def test_status_per_project_and_kind() -> None:
@@ -124,9 +121,9 @@ def test_status_per_project_and_kind() -> None:
     assert status.schema["open_warnings"] == pl.Int64
 
 
-def test_status_of_no_uploads_and_without_the_marts() -> None:
-    assert upload_status(uploads().clear(), TODAY).is_empty()
-    status = upload_status(uploads(), TODAY)
+def test_status_of_no_uploads_and_of_uploads_that_stored_nothing() -> None:
+    assert upload_status(uploads().clear(), TODAY, upload_projects(), problems()).is_empty()
+    status = upload_status(uploads(), TODAY, upload_projects().clear(), problems().clear())
     assert set(status["project_code"]) == {NO_PROJECT}
     assert status["records_in_force"].null_count() == status.height
     assert (status["open_warnings"] == 0).all()
@@ -142,7 +139,7 @@ def test_problem_summary_per_upload() -> None:
     assert (warning["problems"], warning["problem_rows"], warning["open_problems"]) == (8, 8, 3)
     assert warning["projects"] == ["S30355", "S30356"] and warning["file_name"] == "participants.csv"
     assert summary.filter(pl.col("upload_id") == 4)["projects"].to_list() == [None]
-    assert problem_summary(problems().clear(), uploads(), None).is_empty()
+    assert problem_summary(problems().clear(), uploads(), upload_projects()).is_empty()
 
 
 def test_projects_text_names_a_few_then_counts() -> None:
@@ -202,18 +199,14 @@ def test_status_heatmaps_mark_stale_cells_beyond_colour() -> None:
 # --- The view ------------------------------------------------------------------------------------
 
 
-def quality_copy(tmp_path: Path, with_marts: bool = True) -> PublishedCopy:
+def quality_copy(tmp_path: Path) -> PublishedCopy:
     published = tmp_path / "published"
-    write_published_copy(published)
-    tables = {"uploads": uploads()}
-    if with_marts:
-        tables |= {
-            "quality_upload_projects": upload_projects(),
-            "quality_upload_problems": problems(),
-            "quality_completeness": completeness(),
-        }
-    for name, frame in tables.items():
-        frame.write_parquet(published / "v1" / f"{name}.parquet")
+    write_published_copy(published, tables={
+        "uploads": uploads(),
+        "quality_upload_projects": upload_projects(),
+        "quality_upload_problems": problems(),
+        "quality_completeness": completeness(),
+    })
     return PublishedCopy(published)
 
 
@@ -235,7 +228,8 @@ def test_quality_view_words(tmp_path: Path) -> None:
     assert "Avoimia varoituksia" in fi and "koulutusaste_isced" in fi
 
 
-def test_quality_view_of_a_copy_without_the_marts(tmp_path: Path) -> None:
-    text = as_text(render_quality(quality_copy(tmp_path, with_marts=False), "en", today=TODAY))
-    assert "published before the quality tables" in text
-    assert "quality-table" in text and "quality-completeness-graph" not in text
+def test_quality_view_before_any_upload(tmp_path: Path) -> None:
+    published = tmp_path / "published"
+    write_published_copy(published)
+    text = as_text(render_quality(PublishedCopy(published), "en", today=TODAY))
+    assert "No uploads yet." in text and "quality-table" not in text

@@ -63,20 +63,15 @@ BROWSE: dict[str, tuple[str, str, str]] = {
         "Känsliga uppgifter (dataskyddsförordningen artikel 9): små tal visas inte i offentliga utdata.",
         "Sensitive data (GDPR Article 9): small numbers are never shown in public outputs.",
     ),
-    "region_derived_note": (
-        "Maakuntakohtaisia arvoja ei ole vielä julkaistu; ne on laskettu hankkeiden kotimaakunnan mukaan.",
-        "Värden per landskap har ännu inte publicerats; de har räknats enligt projektens hemlandskap.",
-        "Region values are not published yet; these are computed from each project's home region.",
-    ),
     # --- Projects
     "projects_title": ("Hankkeet rinnakkain", "Projekten sida vid sida", "Projects side by side"),
     "projects_metric": ("Kaavion indikaattori", "Diagrammets indikator", "Chart indicator"),
     "projects_table_title": ("Kaikki hankkeet", "Alla projekt", "All projects"),
     "projects_chart_title": ("Hankkeet järjestyksessä: {indicator}", "Projekten i ordning: {indicator}", "Projects ranked: {indicator}"),
     "projects_no_targets": (
-        "Tavoitteiden toteuma näytetään, kun taulu indicator_achievement julkaistaan.",
-        "Måluppfyllelsen visas när tabellen indicator_achievement publiceras.",
-        "Achievement against targets appears once indicator_achievement is published.",
+        "Hankkeilla ei ole vielä tavoitteita tällä poikkileikkauspäivällä.",
+        "Projekten har ännu inga mål vid detta brytdatum.",
+        "No project has targets at this cut-off date yet.",
     ),
     "no_projects": ("Hankkeita ei ole.", "Det finns inga projekt.", "There are no projects."),
     "metric_participants": ("Osallistujat", "Deltagare", "Participants"),

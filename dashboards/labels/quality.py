@@ -15,11 +15,6 @@ QUALITY: dict[str, tuple[str, str, str]] = {
         "Projects with no stored records yet: {projects}",
     ),
     "quality_no_project": ("Ei hanketta", "Inget projekt", "No project"),
-    "quality_marts_missing": (
-        "Tämä julkaisu on tehty ennen laatutaulukoita: kaikki lataukset näkyvät ilman hanketta. Aja `impact build`.",
-        "Denna publicering gjordes före kvalitetstabellerna: alla uppladdningar visas utan projekt. Kör `impact build`.",
-        "This copy was published before the quality tables: every upload shows without a project. Run `impact build`.",
-    ),
     "quality_problems_title": ("Latausten ongelmat", "Uppladdningarnas problem", "Problems per upload"),
     "quality_problems_note": (
         "Tuontiraporttien ongelmat lukumäärinä lataus × vakavuus × sääntö. Virhe ja tiedostotason ongelma on avoin niin kauan kuin lataus on voimassa (siitä on voimassa olevia tietueita tai se on tyyppinsä uusin lataus); varoitus niin kauan kuin sen rivi on tietueen voimassa oleva versio.",

@@ -54,18 +54,19 @@ SHELL: dict[str, tuple[str, str, str]] = {
         "There are no programme-level participant indicators for this cut-off date.",
     ),
     "no_values_chart": ("Ei lukuja näytettäväksi.", "Inga värden att visa.", "No values to show."),
-    "not_available_title": ("{what}: ei vielä saatavilla", "{what}: inte tillgängligt ännu", "{what}: not available yet"),
-    "not_available_body": (
-        "Julkaistussa aineistossa ei vielä ole taulua `{table}`. Näkymä täyttyy, kun pipeline alkaa tuottaa sen.",
-        "Det publicerade materialet har ännu ingen tabell `{table}`. Vyn fylls när pipelinen börjar ta fram den.",
-        "The published copy has no `{table}` table yet. This view fills in once the pipeline produces it.",
+    # The service's latest build run failed (views/builds.py): the pages show an older copy.
+    "build_failed_notice": (
+        "Viimeisin indikaattorien laskenta epäonnistui; näytetyt luvut on koottu {built_at}.",
+        "Den senaste beräkningen av indikatorerna misslyckades; siffrorna som visas sammanställdes {built_at}.",
+        "The latest build failed; the numbers shown are from {built_at}.",
     ),
-    "not_available_short": ("ei vielä saatavilla", "inte tillgängligt ännu", "not available yet"),
-    "raw_table_note": (
-        "Taulu näytetään sellaisenaan: kojelauta ei vielä tunne sen muotoa.",
-        "Tabellen visas som den är: instrumentpanelen känner ännu inte till dess form.",
-        "The table is shown as published: the dashboard does not know its shape yet.",
+    "build_failed_notice_nothing": (
+        "Viimeisin indikaattorien laskenta epäonnistui, eikä julkaistua aineistoa vielä ole.",
+        "Den senaste beräkningen av indikatorerna misslyckades, och inget material har publicerats ännu.",
+        "The latest build failed, and nothing has been published yet.",
     ),
+    "build_run": ("Ajo {run_id}.", "Körning {run_id}.", "Run {run_id}."),
+    "build_run_link": ("Tiedot Dagsterissa", "Detaljer i Dagster", "Details in Dagster"),
     "show_table": ("Näytä luvut taulukkona", "Visa siffrorna som tabell", "Show the numbers as a table"),
     "download_csv": ("Lataa CSV", "Ladda ned CSV", "Download CSV"),
     "chart_alt": (

@@ -49,23 +49,27 @@ UPLOAD: dict[str, tuple[str, str, str]] = {
         "Visar {shown} av {total}; ladda ned hela rapporten som CSV.",
         "Showing {shown} of {total}; download the full report as CSV.",
     ),
+    "build_waiting": (
+        "Tiedosto on tallennettu; indikaattorien laskenta alkaa pian.",
+        "Filen har sparats; beräkningen av indikatorerna börjar snart.",
+        "The file is saved; the indicators will be rebuilt shortly.",
+    ),
     "build_running": (
-        "Indikaattoreita lasketaan uudelleen… {seconds} s (yleensä noin {expected} s). Sivut päivittyvät, kun laskenta valmistuu.",
-        "Indikatorerna räknas om… {seconds} s (vanligen cirka {expected} s). Sidorna uppdateras när det är klart.",
-        "Rebuilding the indicators… {seconds} s (usually about {expected} s). The pages update when it is done.",
+        "Indikaattoreita lasketaan: {percent}. Sivut päivittyvät, kun laskenta valmistuu.",
+        "Indikatorerna beräknas: {percent}. Sidorna uppdateras när det är klart.",
+        "Building: {percent}. The pages update when it is done.",
     ),
     "build_done": (
-        "Valmis ({seconds} s): sivut näyttävät nyt uudet luvut.",
-        "Klart ({seconds} s): sidorna visar nu de nya siffrorna.",
-        "Done ({seconds} s): the pages now show the new numbers.",
+        "Valmis: uudet luvut ovat nyt kojelaudalla.",
+        "Klart: de nya siffrorna finns nu på instrumentpanelen.",
+        "Done: the new numbers are on the dashboard.",
     ),
     "build_failed": (
-        "Uudelleenlaskenta epäonnistui; sivut näyttävät edelliset luvut. Loki: {log}",
-        "Omräkningen misslyckades; sidorna visar de tidigare siffrorna. Logg: {log}",
-        "The rebuild failed; the pages keep the previous numbers. Log: {log}",
+        "Indikaattorien laskenta epäonnistui; sivut näyttävät edelliset luvut. Tiedosto on silti tallennettu.",
+        "Beräkningen av indikatorerna misslyckades; sidorna visar de tidigare siffrorna. Filen har ändå sparats.",
+        "The build failed; the pages keep the previous numbers. The file is saved all the same.",
     ),
-    "build_queued": ("Uusi laskenta alkaa tämän jälkeen.", "En ny omräkning börjar efter denna.", "Another rebuild follows this one."),
-    "build_progress": ("Uudelleenlaskennan eteneminen", "Omräkningens förlopp", "Rebuild progress"),
+    "build_progress": ("Laskennan eteneminen", "Beräkningens förlopp", "Build progress"),
     # Upload: the dry run's indicator delta (views/upload_delta.py)
     "delta_title": (
         "Muutos indikaattoreissa, jos tiedosto tallennetaan (tilanne {cutoff})",
@@ -105,11 +109,6 @@ UPLOAD: dict[str, tuple[str, str, str]] = {
         "Lataa tyhjä pohja (CSV tai Excel) tiedostotyypille; sarakkeiden nimet ovat suomeksi.",
         "Ladda ned en tom mall (CSV eller Excel) för filtypen; kolumnnamnen är på engelska.",
         "Download an empty template (CSV or Excel) for a file kind; column names are in English.",
-    ),
-    "templates_missing": (
-        "Pohjat tulevat ladattaviksi tähän, kun pipeline saa pohjien teon (`impact template`).",
-        "Mallarna kan laddas ned här när pipelinen får stöd för mallar (`impact template`).",
-        "Templates become downloadable here once the pipeline can write them (`impact template`).",
     ),
     # --- Exports
     "exports_title": ("Vienti", "Export", "Exports"),

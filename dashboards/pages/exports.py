@@ -6,7 +6,7 @@ from __future__ import annotations
 import dash
 from dash import Input, Output, State, dcc, html, no_update
 
-from dashboards.data import parse_cutoff
+from dashboards.data import parse_cutoff, snapshot_cutoffs
 from dashboards.i18n import normalise_lang
 from dashboards.views.common import current
 from dashboards.views.exports import ID, controls, done_message, export_zip

@@ -1,8 +1,9 @@
 """Upload page ('/upload'): choose or detect the kind, drop a file, read the dry-run report,
-see what it would change in the indicators, apply it, watch the rebuild. The callbacks only
-route: ingest goes through dashboards/upload_service.py (the same `ingest_bytes` as
-`impact ingest`), the rebuild through dashboards/rebuild.py, and what is shown through
-views/upload.py and views/upload_delta.py.
+see what it would change in the indicators, apply it, follow the build that brings it in. The
+callbacks only route: ingest goes through dashboards/upload_service.py (the same `ingest_bytes`
+as `impact ingest`); the build is the service's (its build runner notices the applied upload),
+followed through dashboards/builds.py; what is shown is views/upload.py, views/upload_delta.py
+and views/builds.py.
 
 The row-level report renders at once; the indicator delta (seconds of dbt) is started by the
 same callback on a background thread, shown as "computing…", and collected by a short poll.
@@ -15,17 +16,17 @@ from dash import ALL, Input, Output, State, ctx as callback_context, dcc, html, 
 
 from dashboards import upload_service as svc
 from dashboards.i18n import normalise_lang, t
-from dashboards.views.upload_delta import computing_view, delta_view
+from dashboards.views.builds import upload_build_view
 from dashboards.views.upload import (
     AUTO_KIND,
     ID,
-    build_view,
     kind_options,
     report_view,
-    template_writer,
+    template_file,
     templates_view,
     upload_error,
 )
+from dashboards.views.upload_delta import computing_view, delta_view
 
 dash.register_page(
     __name__,
@@ -80,6 +81,7 @@ def layout(**_query: object) -> html.Div:
                 ],
             ),
             html.Div(id=ID["build"]),
+            dcc.Store(id=ID["applied"]),
             dcc.Interval(id=ID["poll"], interval=POLL_MS, disabled=True),
             html.Section(
                 className="panel templates",
@@ -91,8 +93,6 @@ def layout(**_query: object) -> html.Div:
 
 
 def register_callbacks(app: dash.Dash, ctx) -> None:
-    writer = template_writer()
-
     @app.callback(
         Output(ID["title"], "children"),
         Output(ID["intro"], "children"),
@@ -119,7 +119,7 @@ def register_callbacks(app: dash.Dash, ctx) -> None:
             t("upload_apply", lang),
             t("upload_report_csv", lang),
             t("templates_title", lang),
-            templates_view(lang, writer is not None),
+            templates_view(lang),
         )
 
     @app.callback(
@@ -186,8 +186,8 @@ def register_callbacks(app: dash.Dash, ctx) -> None:
     @app.callback(
         Output(ID["report"], "children", allow_duplicate=True),
         Output(ID["apply"], "disabled", allow_duplicate=True),
+        Output(ID["applied"], "data"),
         Output(ID["poll"], "disabled"),
-        Output(ID["build"], "children"),
         Output(ID["delta"], "children", allow_duplicate=True),
         Output(ID["delta_poll"], "disabled", allow_duplicate=True),
         Input(ID["apply"], "n_clicks"),
@@ -200,26 +200,30 @@ def register_callbacks(app: dash.Dash, ctx) -> None:
             return (no_update,) * 6
         report = svc.apply(ctx.settings, ctx.stash, token)
         if report is None:
-            return upload_error(normalise_lang(lang)), True, True, no_update, no_update, no_update
-        status = ctx.builds.start() if not report.refused else ctx.builds.status()
-        # A delta known before applying now says what the rebuild will change; one still
+            return upload_error(normalise_lang(lang)), True, no_update, no_update, no_update, no_update
+        # The service builds every applied upload (a refused file has nothing to bring in):
+        # the poll follows the run that brings this one in.
+        applied = None if report.refused else report.upload_id
+        # A delta known before applying now says what the build will change; one still
         # being computed is dropped (delta_view shows nothing for it).
         delta = delta_view(svc.delta_status(ctx.stash, token), lang, applied=True)
-        return (report_view(report, lang), True, status.state != "running", build_view(status, lang),
-                delta, True)
+        return report_view(report, lang), True, applied, applied is None, delta, True
 
     @app.callback(
-        Output(ID["build"], "children", allow_duplicate=True),
+        Output(ID["build"], "children"),
         Output(ID["poll"], "disabled", allow_duplicate=True),
         Input(ID["poll"], "n_intervals"),
         Input("lang", "value"),
+        State(ID["applied"], "data"),
         prevent_initial_call=True,
     )
-    def _poll(_n, lang):
+    def _poll(_n, lang, upload_id):
         # Only this page's components: a shell output here would make Dash run the callback
         # on other pages too. The shell's own poll (app.py) carries the new version to them.
-        status = ctx.builds.status()
-        return build_view(status, lang), not status.busy
+        if upload_id is None:
+            return no_update, True
+        build = ctx.builds.of_upload(upload_id)
+        return upload_build_view(build, lang, ctx.dagster_ui), build.finished
 
     @app.callback(
         Output(ID["report_download"], "data"),
@@ -241,7 +245,7 @@ def register_callbacks(app: dash.Dash, ctx) -> None:
     )
     def _template(clicks, lang):
         trigger = callback_context.triggered_id
-        if writer is None or not trigger or not any(clicks or []):
+        if not trigger or not any(clicks or []):
             return no_update
-        content, name = writer(trigger["kind"], trigger["fmt"], normalise_lang(lang))
+        content, name = template_file(trigger["kind"], trigger["fmt"], normalise_lang(lang))
         return dcc.send_bytes(content, name)

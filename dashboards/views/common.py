@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from dash import html
 
 from dashboards.components import message
-from dashboards.data import PublishedCopy, PublishedCopyError, Snapshot, parse_cutoff
-from dashboards.i18n import format_date, format_timestamp, t
+from dashboards.data import PublishedCopy, PublishedCopyError, Snapshot, parse_cutoff, snapshot_cutoffs
+from dashboards.i18n import format_date, format_timestamp, has_label, t
 
 
 def current(copy: PublishedCopy) -> tuple[Snapshot | None, str | None]:
@@ -58,8 +58,7 @@ def meta_line(snap: Snapshot, lang: str, cutoff: dt.date | None = None) -> html.
 
 
 def unit_label(unit: str | None, lang: str) -> str:
-    from dashboards.i18n import has_label
-
+    """The catalogue's unit in `lang` (the unit as written for one without a label)."""
     key = f"unit_{(unit or '').replace(' ', '_')}"
     return t(key, lang) if has_label(key) else (unit or "")
 

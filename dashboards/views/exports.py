@@ -1,10 +1,9 @@
-"""Exports view: the official (and, where pipelines/exports/run.py supports it, public) export of a
-cut-off, zipped for download. The export code is the one `impact export` runs."""
+"""Exports view: the official or the public export of a cut-off, zipped for download. The export
+code is the one `impact export` runs (pipelines/exports/run.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import inspect
 import io
 import tempfile
 import zipfile
@@ -13,9 +12,10 @@ from pathlib import Path
 from dash import html
 
 from dashboards.components import cutoff_options
-from dashboards.data import PublishedCopy
+from dashboards.data import PublishedCopy, snapshot_cutoffs
 from dashboards.i18n import format_date, normalise_lang, t
 from dashboards.views.common import chosen_cutoff, meta_line, ready
+from pipelines.exports.run import run_export
 from pipelines.settings import Settings
 
 ID = {
@@ -33,32 +33,20 @@ ID = {
 VARIANTS = ("official", "public")
 
 
-def public_supported() -> bool:
-    """Whether run_export takes a `public` flag (added by the exports work)."""
-    from pipelines.exports.run import run_export
-
-    return "public" in inspect.signature(run_export).parameters
-
-
 def controls(copy: PublishedCopy, lang: str | None, cutoff: str | None, variant: str | None) -> tuple:
     lang = normalise_lang(lang)
     state = ready(copy, lang)
     snap = state.snap
     opts = cutoff_options(snapshot_cutoffs(snap), lang) if snap is not None else []
     chosen = chosen_cutoff(snap, cutoff)
-    public = public_supported()
-    variant_options = [
-        {"label": t("export_official", lang), "value": "official"},
-        {"label": t("export_public", lang) + ("" if public else f" ({t('not_available_short', lang)})"),
-         "value": "public", "disabled": not public},
-    ]
+    variant_options = [{"label": t(f"export_{v}", lang), "value": v} for v in VARIANTS]
     meta = meta_line(snap, lang) if snap is not None else (state.blocked or [])
     return (
         t("exports_title", lang),
         t("exports_intro", lang),
         t("cutoff", lang), opts, chosen.isoformat() if chosen else None,
         t("export_variant", lang), variant_options,
-        variant if variant in VARIANTS and (variant != "public" or public) else "official",
+        variant if variant in VARIANTS else "official",
         t("export_download", lang),
         snap is None,
         meta,
@@ -67,18 +55,16 @@ def controls(copy: PublishedCopy, lang: str | None, cutoff: str | None, variant:
 
 def export_zip(settings: Settings, cutoff: dt.date, variant: str = "official") -> tuple[bytes, str]:
     """Run the export into a temporary directory and zip it: (zip bytes, file name)."""
-    from pipelines.exports.run import run_export
-
-    kwargs = {"public": True} if variant == "public" and public_supported() else {}
+    public = variant == "public"
     with tempfile.TemporaryDirectory(prefix="impact-export-") as tmp:
         out = Path(tmp) / "export"
-        run_export(settings, cutoff, out, **kwargs)
+        run_export(settings, cutoff, out, public=public)
         buf = io.BytesIO()
         with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
             for path in sorted(out.rglob("*")):
                 if path.is_file():
                     archive.write(path, path.relative_to(out).as_posix())
-    suffix = "_public" if kwargs else ""
+    suffix = "_public" if public else ""
     return buf.getvalue(), f"esf_indicators_{cutoff.isoformat()}{suffix}.zip"
 
 

@@ -9,10 +9,10 @@ from dash import html
 
 from dashboards import metrics as m
 from dashboards.components import Col, chart_panel, cutoff_options, message, table_block
-from dashboards.data import PublishedCopy
+from dashboards.data import PublishedCopy, snapshot_cutoffs
 from dashboards.figures import bars_figure, indicator_label, time_series_figure
-from dashboards.i18n import format_date, has_label, normalise_lang, t
-from dashboards.regions import region_name
+from dashboards.i18n import format_date, normalise_lang, t
+from dashboards.regions import region_names
 from dashboards.views.common import chosen_cutoff, meta_line, ready, unit_label
 
 GENDER_CHOICES = ("all", "total", "woman", "man", "non_binary")
@@ -68,29 +68,22 @@ def controls(copy: PublishedCopy, lang: str | None, code: str | None, scope: str
 
 
 def definition(row: dict, lang: str) -> html.Aside:
-    """The indicator's definition from the catalogue (and dim_indicator_genders)."""
+    """The indicator's definition from the catalogue and its rule (dim_indicator_genders):
+    what it counts, from which date, and how it aggregates."""
     items = [
         (t("def_code", lang), row["indicator_code"]),
-        (t("def_group", lang), t(f"group_{row['indicator_group']}", lang)
-         if has_label(f"group_{row['indicator_group']}") else row["indicator_group"]),
-        (t("def_unit", lang), unit_label(row.get("unit"), lang)),
-        (t("def_breakdown", lang), t(f"breakdown_{row.get('breakdown')}", lang)
-         if has_label(f"breakdown_{row.get('breakdown')}") else row.get("breakdown") or "–"),
+        (t("def_group", lang), t(f"group_{row['indicator_group']}", lang)),
+        (t("def_unit", lang), unit_label(row["unit"], lang)),
+        (t("def_breakdown", lang), t(f"breakdown_{row['breakdown']}", lang)),
     ]
-    if row.get("reference_indicator"):
+    if row["reference_indicator"]:
         items.append((t("def_reference", lang), row["reference_indicator"]))
-    rules = []
-    own = row.get(f"definition_{lang}") or row.get("definition_en")
-    if own:
-        rules.append(own)
-    date_key = f"def_date_{row.get('counting_date_column')}"
-    if has_label(date_key):
-        rules.append(t(date_key, lang))
-    agg_key = f"def_agg_{row.get('aggregation')}"
-    if has_label(agg_key):
-        rules.append(t(agg_key, lang, decimals=row.get("decimals") or 0))
-    rules.append(t("def_cumulative", lang))
-    if row.get("sensitive"):
+    rules = [
+        t(f"def_date_{row['counting_date_column']}", lang),
+        t(f"def_agg_{row['aggregation']}", lang, decimals=row["decimals"]),
+        t("def_cumulative", lang),
+    ]
+    if row["sensitive"]:
         rules.append(t("def_sensitive", lang))
     return html.Aside(
         className="definition panel",
@@ -108,7 +101,8 @@ def series_labels(snap, scope_type: str, codes: list[str], lang: str) -> dict[st
     if scope_type == "programme":
         return {g: t(f"gender_{g}", lang) for g in m.ALL_GENDERS}
     if scope_type == "region":
-        return {c: region_name(c, lang) for c in codes}
+        names = region_names(snap, lang)
+        return {c: names[c] for c in codes}
     if scope_type == "specific_objective":
         return {c: f"{t('scope_specific_objective', lang)} {c}" for c in codes}
     return {c: c for c in codes}  # projects: codes keep the legend short; names are in the table
@@ -126,15 +120,13 @@ def render_indicators(copy: PublishedCopy, lang: str | None, code: str | None, s
         return [message(t("no_values", lang))]
     scope = scope if scope in m.SCOPE_TYPES else "programme"
     gender = gender if gender in GENDER_CHOICES else "all"
-    by_gender = row.get("breakdown") == "gender"
+    by_gender = row["breakdown"] == "gender"
     if not by_gender:
         gender = "total"
     chosen = chosen_cutoff(snap, cutoff)
-    decimals = int(row.get("decimals") or 0)
-    axis = unit_label(row.get("unit"), lang)
+    decimals = int(row["decimals"])
+    axis = unit_label(row["unit"], lang)
     notes = []
-    if scope == "region" and not m.has_region_scope(snap):
-        notes.append(t("region_derived_note", lang))
 
     # Over time.
     if scope == "programme":

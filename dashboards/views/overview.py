@@ -1,10 +1,10 @@
 """Overview view: programme-level participant indicators at a cut-off date.
 
-Headline cards (with the change since the previous cut-off and, when targets are published,
+Headline cards (with the change since the previous cut-off and, for indicators with a target,
 achievement and forecast status), a totals chart, a gender breakdown chart and the
-achievement of every programme target, each chart with its numbers as a table. `controls` and `render_overview` are what the page's callbacks return; they take the
-PublishedCopy explicitly and read CURRENT on every call, so a new build shows at the next
-interaction.
+achievement of every programme target, each chart with its numbers as a table. `controls` and
+`render_overview` are what the page's callbacks return; they take the PublishedCopy explicitly
+and read CURRENT on every call, so a new build shows at the next interaction.
 """
 
 from __future__ import annotations
@@ -18,17 +18,15 @@ from dashboards.components import (
     chart_panel,
     cutoff_options,
     message,
-    not_available,
     table_block,
 )
 from dashboards.data import (
     GENDERS,
     PublishedCopy,
-    PublishedCopyError,
-    Snapshot,
     parse_cutoff,
     previous_cutoff,
     programme_participant_values,
+    snapshot_cutoffs,
 )
 from dashboards.figures import (
     achievement_figure,
@@ -45,6 +43,7 @@ from dashboards.i18n import (
     t,
 )
 from dashboards.metrics import achievement_with_names
+from dashboards.views.common import current
 
 # Headline cards, in this order, for those present in the published copy.
 HEADLINE_CODES = ("EECO01", "EECR04", "SE04")
@@ -64,18 +63,10 @@ ID = {
 }
 
 
-def _current(copy: PublishedCopy) -> tuple[Snapshot | None, str | None]:
-    """The snapshot, or None and the reason it cannot be read."""
-    try:
-        return copy.snapshot(), None
-    except PublishedCopyError as exc:
-        return None, str(exc)
-
-
 def controls(copy: PublishedCopy, lang: str | None, current_cutoff: str | None) -> tuple:
     """Title, cut-off label, options and value, gender-mode label and options, controls style."""
     lang = normalise_lang(lang)
-    snap, _error = _current(copy)
+    snap, _error = current(copy)
     available = snapshot_cutoffs(snap) if snap is not None else []
     chosen = parse_cutoff(current_cutoff, available)
     options = cutoff_options(available, lang)
@@ -97,7 +88,7 @@ def render_overview(
     """The page body for one cut-off (the latest when `cutoff` is missing or unknown)."""
     lang = normalise_lang(lang)
     mode = mode if mode in GENDER_MODES else GENDER_MODES[0]
-    snap, error = _current(copy)
+    snap, error = current(copy)
     if error is not None:
         return [message(t("broken_title", lang), t("broken_body", lang, detail=error), "error")]
     if snap is None:
@@ -151,11 +142,9 @@ def render_overview(
 
 
 def achievement_section(
-    targets: pl.DataFrame | None, lang: str, table_id: str, graph_id: str
+    targets: pl.DataFrame, lang: str, table_id: str, graph_id: str
 ) -> html.Section | html.Div:
-    """Achievement against targets and forecast status, or why it is not shown."""
-    if targets is None:
-        return not_available(lang, t("achievement_title", lang), "indicator_achievement")
+    """Achievement against targets and forecast status (a note when there are no targets)."""
     if targets.is_empty():
         return message(t("achievement_title", lang), t("no_targets", lang))
     return chart_panel(
@@ -218,13 +207,9 @@ def change_text(change: float | None, previous, lang: str, decimals: int = 0) ->
 
 
 def headline_cards(
-    frame: pl.DataFrame, lang: str, previous=None, targets: pl.DataFrame | None = None
+    frame: pl.DataFrame, lang: str, previous, targets: pl.DataFrame
 ) -> html.Section:
-    statuses = (
-        {r["indicator_code"]: r for r in targets.iter_rows(named=True)}
-        if targets is not None
-        else {}
-    )
+    statuses = {r["indicator_code"]: r for r in targets.iter_rows(named=True)}
     cards = []
     for code in HEADLINE_CODES:
         rows = frame.filter(pl.col("indicator_code") == code).to_dicts()

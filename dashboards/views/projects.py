@@ -7,10 +7,10 @@ from dash import dcc, html
 
 from dashboards import metrics as m
 from dashboards.components import Col, card, chart_panel, cutoff_options, message, table_block
-from dashboards.data import PublishedCopy, previous_cutoff
+from dashboards.data import PublishedCopy, previous_cutoff, snapshot_cutoffs
 from dashboards.figures import bars_figure, time_series_figure
 from dashboards.i18n import format_number, normalise_lang, t
-from dashboards.regions import region_name
+from dashboards.regions import region_names
 from dashboards.views.common import chosen_cutoff, meta_line, ready, unit_label
 from dashboards.views.overview import achievement_section, change_text
 
@@ -65,41 +65,40 @@ def render_projects(copy: PublishedCopy, lang: str | None, cutoff: str | None,
         return [meta_line(snap, lang, chosen), message(t("no_projects", lang))]
     codes = [c for _, c in m.PROJECT_METRICS]
     metric = metric if metric in codes else codes[0]
-    row = m.indicator_row(snap, metric, lang) or {"name": metric, "unit": None, "decimals": 0}
+    row = m.indicator_row(snap, metric, lang)
     ranked = frame.with_columns(
         pl.concat_str(pl.col("project_code"), pl.lit("  "), pl.col("project_name").fill_null(""))
         .str.slice(0, 48)
         .alias("label")
     ).sort(metric, descending=True, nulls_last=True)
-    fig = bars_figure(ranked, lang, unit_label(row.get("unit"), lang), int(row.get("decimals") or 0),
+    fig = bars_figure(ranked, lang, unit_label(row["unit"], lang), int(row["decimals"]),
                       value_col=metric)
-    has_targets = "achievement_mean" in frame.columns
+    names = region_names(snap, lang)
     columns = [
         Col(t("col_project", lang), "link"),
         Col(t("col_project_name", lang)),
         Col(t("col_region", lang)),
         Col(t("col_specific_objective", lang)),
-    ] + [Col(f"{t('metric_' + key, lang)} ({code})", "number") for key, code in m.PROJECT_METRICS]
-    if has_targets:
-        columns += [
-            Col(t("col_achievement_mean", lang), "percent"),
-            *[Col(t(f"status_{s}", lang), "number") for s in m.ACHIEVEMENT_STATUSES],
-        ]
-    rows = []
-    for r in frame.iter_rows(named=True):
-        cells = [
+    ] + [Col(f"{t('metric_' + key, lang)} ({code})", "number") for key, code in m.PROJECT_METRICS] + [
+        Col(t("col_achievement_mean", lang), "percent"),
+        *[Col(t(f"status_{s}", lang), "number") for s in m.ACHIEVEMENT_STATUSES],
+    ]
+    rows = [
+        [
             (r["project_code"], f"/projects/{r['project_code']}"),
             r["project_name"],
-            region_name(r["region_code"], lang),
+            names[r["region_code"]],
             r["specific_objective"],
             *[r[c] for c in codes],
+            r["achievement_mean"],
+            *[r[f"status_{s}"] for s in m.ACHIEVEMENT_STATUSES],
         ]
-        if has_targets:
-            cells += [r["achievement_mean"], *[r[f"status_{s}"] for s in m.ACHIEVEMENT_STATUSES]]
-        rows.append(cells)
+        for r in frame.iter_rows(named=True)
+    ]
     stamp = chosen.isoformat() if chosen else "latest"
     table = table_block("projects-table", lang, columns, rows, t("projects_table_title", lang),
                         f"projects_{stamp}.csv", open_=True)
+    has_targets = frame["targets"].is_not_null().any()
     notes = [] if has_targets else [html.P(t("projects_no_targets", lang), className="note")]
     return [
         meta_line(snap, lang, chosen),
@@ -150,8 +149,7 @@ def render_project(copy: PublishedCopy, lang: str | None, code: str | None,
         (t("col_lead_organisation", lang), info["lead_organisation"] or "–"),
         (t("col_specific_objective", lang), info["specific_objective"] or "–"),
         (t("col_priority", lang), info["priority"] or "–"),
-        (t("col_region", lang), f"{region_name(info['region_code'], lang)} ({info['region_code']})"
-         if info["region_code"] else "–"),
+        (t("col_region", lang), f"{region_names(snap, lang)[info['region_code']]} ({info['region_code']})"),
         (t("col_category_of_region", lang),
          t(f"category_{info['category_of_region']}", lang) if info["category_of_region"] else "–"),
     ]

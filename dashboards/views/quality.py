@@ -1,7 +1,7 @@
 """Data-quality view: per project × kind the last upload, its rows, the rejected share, the
 records in force, the open warnings and the days since; each upload's problems; and the
 completeness of the optional fields. From the published `uploads` table and the quality marts
-(dashboards/quality.py); a copy published before the marts existed shows the uploads alone."""
+(dashboards/quality.py)."""
 
 from __future__ import annotations
 
@@ -158,8 +158,6 @@ def render_quality(copy: PublishedCopy, lang: str | None, today: dt.date | None 
         return state.blocked
     snap = state.snap
     uploads = snap.table("uploads")
-    if uploads is None:
-        return [meta_line(snap, lang), message(t("no_uploads", lang))]
     upload_projects = snap.table("quality_upload_projects")
     problems = snap.table("quality_upload_problems")
     completeness = snap.table("quality_completeness")
@@ -169,11 +167,9 @@ def render_quality(copy: PublishedCopy, lang: str | None, today: dt.date | None 
     known = set(m.projects(snap)["project_code"].to_list())
     never = sorted(known - set(status["project_code"]))
     notes = [html.P(t("quality_attribution_note", lang), className="note")]
-    if upload_projects is None:
-        notes.append(html.P(t("quality_marts_missing", lang), className="note"))
     if never:
         notes.append(html.P(t("quality_no_own_files", lang, projects=", ".join(never)), className="note"))
-    body = [
+    return [
         meta_line(snap, lang),
         html.Section(className="panel", children=[
             html.H2(t("quality_table_title", lang)), *notes, status_table(status, lang),
@@ -185,14 +181,9 @@ def render_quality(copy: PublishedCopy, lang: str | None, today: dt.date | None 
         chart_panel(t("rejected_title", lang), ID["rejected_graph"],
                     status_heatmap(status, "rejected_share", lang, t("axis_rejected_pct", lang), kind="percent"),
                     None, lang, note=t("rejected_note", lang)),
+        chart_panel(t("open_warnings_title", lang), ID["warnings_graph"],
+                    status_heatmap(status, "open_warnings", lang, t("axis_open_warnings", lang)),
+                    None, lang, note=t("open_warnings_note", lang)),
+        problems_panel(problem_summary(problems, uploads, upload_projects), lang),
+        completeness_panel(completeness, lang),
     ]
-    if problems is not None:
-        body.append(chart_panel(
-            t("open_warnings_title", lang), ID["warnings_graph"],
-            status_heatmap(status, "open_warnings", lang, t("axis_open_warnings", lang)),
-            None, lang, note=t("open_warnings_note", lang),
-        ))
-        body.append(problems_panel(problem_summary(problems, uploads, upload_projects), lang))
-    if completeness is not None:
-        body.append(completeness_panel(completeness, lang))
-    return body

@@ -1,5 +1,5 @@
 """Regions view: the maakunnat side by side, as a tile map and a ranked chart, and the regional
-ecosystems of organisations when the evaluation mart is published."""
+ecosystems of organisations (eval_regional_ecosystems)."""
 
 from __future__ import annotations
 
@@ -7,13 +7,13 @@ import polars as pl
 from dash import html
 
 from dashboards import metrics as m
-from dashboards.components import Col, chart_panel, cutoff_options, not_available, table_block
-from dashboards.data import PublishedCopy
-from dashboards.evaluation import normalise_ecosystems
+from dashboards.components import Col, chart_panel, cutoff_options, message, table_block
+from dashboards.data import PublishedCopy, snapshot_cutoffs
+from dashboards.evaluation import ecosystems_at
 from dashboards.figures import bars_figure, indicator_label
 from dashboards.figures_regions import ORGANISATION_TYPES, ecosystems_figure, tile_map_figure
-from dashboards.i18n import format_date, has_label, normalise_lang, t
-from dashboards.regions import REGIONS, region_name
+from dashboards.i18n import format_date, normalise_lang, t
+from dashboards.regions import region_names
 from dashboards.views.common import chosen_cutoff, meta_line, ready, unit_label
 
 ID = {
@@ -63,21 +63,19 @@ def render_regions(copy: PublishedCopy, lang: str | None, code: str | None,
     if row is None:
         return [meta_line(snap, lang, chosen)]
     code = row["indicator_code"]
-    decimals = int(row.get("decimals") or 0)
-    axis = unit_label(row.get("unit"), lang)
+    decimals = int(row["decimals"])
+    axis = unit_label(row["unit"], lang)
+    names = region_names(snap, lang)
     at = m.scope_values(snap, code, "region", chosen, lang)
     values = dict(zip(at["scope_code"], at["total"], strict=True))
+    # Every region of the seed, with or without a value.
     frame = pl.DataFrame(
-        {"region_code": list(REGIONS), "value": [values.get(r) for r in REGIONS]},
+        {"region_code": list(names), "value": [values.get(r) for r in names]},
         schema={"region_code": pl.String, "value": pl.Float64},
     )
     ranked = frame.with_columns(
-        pl.col("region_code").map_elements(lambda c: region_name(c, lang), return_dtype=pl.String)
-        .alias("label")
+        pl.col("region_code").replace_strict(names, return_dtype=pl.String).alias("label")
     ).sort("value", "label", descending=[True, False], nulls_last=True)
-    notes = []
-    if not m.has_region_scope(snap):
-        notes.append(html.P(t("region_derived_note", lang), className="note"))
     columns = [
         Col(t("col_region_code", lang)),
         Col(t("col_region", lang)),
@@ -90,12 +88,11 @@ def render_regions(copy: PublishedCopy, lang: str | None, code: str | None,
     title = f"{code} {row['name']}"
     return [
         meta_line(snap, lang, chosen),
-        *notes,
         html.Div(
             className="two-columns",
             children=[
                 chart_panel(t("regions_map_title", lang, indicator=title), ID["map_graph"],
-                            tile_map_figure(frame, lang, axis, decimals), table, lang),
+                            tile_map_figure(frame, lang, axis, names, decimals), table, lang),
                 chart_panel(t("regions_rank_title", lang, indicator=title), ID["rank_graph"],
                             bars_figure(ranked.filter(pl.col("value").is_not_null()), lang, axis,
                                         decimals, value_col="value"), None, lang),
@@ -106,47 +103,33 @@ def render_regions(copy: PublishedCopy, lang: str | None, code: str | None,
 
 
 def ecosystems_section(snap, cutoff, lang: str) -> html.Section | html.Div:
-    raw = snap.table("eval_regional_ecosystems")
-    if raw is None:
-        return not_available(lang, t("ecosystems_title", lang), "eval_regional_ecosystems")
-    frame = normalise_ecosystems(raw, cutoff)
-    if frame is None:
-        return raw_table_section(raw, lang, t("ecosystems_title", lang), "eco-raw")
-    types = [ty for ty in ORGANISATION_TYPES if ty in set(frame["organisation_type"])]
-    types += sorted(set(frame["organisation_type"]) - set(types))
-    wide = {}
+    """Per region the distinct organisations engaged by type, in all, and the social
+    enterprises among them (the mart's 'all' row: an organisation counts once whatever its
+    type, so the total is not the sum of the types)."""
+    title = t("ecosystems_title", lang)
+    frame = ecosystems_at(snap.table("eval_regional_ecosystems"), cutoff)
+    if frame.is_empty():
+        return message(title, t("no_values_chart", lang))
+    names = region_names(snap, lang)
+    present = set(frame["organisation_type"])
+    types = [ty for ty in ORGANISATION_TYPES if ty in present]
+    by_region: dict[str, dict[str, dict]] = {}
     for r in frame.iter_rows(named=True):
-        entry = wide.setdefault(r["region_code"], {"social": 0.0})
-        entry[r["organisation_type"]] = entry.get(r["organisation_type"], 0) + (r["organisations"] or 0)
-        entry["social"] += r["social_enterprises"] or 0
-    columns = [Col(t("col_region", lang))] + [
-        Col(t(f"org_{ty}", lang) if has_label(f"org_{ty}") else ty, "number") for ty in types
-    ] + [Col(t("col_total", lang), "number"), Col(t("col_social_enterprises", lang), "number")]
-    rows = []
-    for region, entry in sorted(wide.items(), key=lambda kv: -sum(v for k, v in kv[1].items() if k != "social")):
-        counts = [entry.get(ty, 0) for ty in types]
-        rows.append([region_name(region, lang), *counts, sum(counts), entry["social"]])
-    table = table_block("regions-ecosystems", lang, columns, rows, t("ecosystems_title", lang),
-                        "regional_ecosystems.csv")
-    return chart_panel(
-        t("ecosystems_title", lang) + (f" – {format_date(cutoff, lang)}" if cutoff else ""),
-        ID["eco_graph"], ecosystems_figure(frame, lang), table, lang,
-        note=t("ecosystems_note", lang),
-    )
-
-
-def raw_table_section(raw: pl.DataFrame, lang: str, title: str, table_id: str,
-                      limit: int = 200) -> html.Section:
-    """A published table whose shape this dashboard does not know yet, shown as it is."""
-    columns = [
-        Col(c, "number", -1) if dtype.is_numeric() else Col(c) for c, dtype in raw.schema.items()
+        by_region.setdefault(r["region_code"], {})[r["organisation_type"]] = r
+    columns = [Col(t("col_region", lang))] + [Col(t(f"org_{ty}", lang), "number") for ty in types] + [
+        Col(t("col_total", lang), "number"), Col(t("col_social_enterprises", lang), "number"),
     ]
-    rows = [list(r) for r in raw.head(limit).iter_rows()]
-    return html.Section(
-        className="panel",
-        children=[
-            html.H2(title),
-            html.P(t("raw_table_note", lang), className="note"),
-            table_block(table_id, lang, columns, rows, title, f"{table_id}.csv", open_=True),
-        ],
+    rows = []
+    for region, parts in sorted(by_region.items(), key=lambda kv: -kv[1]["all"]["organisations"]):
+        everyone = parts["all"]
+        rows.append([
+            names[region],
+            *[parts[ty]["organisations"] if ty in parts else 0 for ty in types],
+            everyone["organisations"], everyone["social_enterprises"],
+        ])
+    table = table_block("regions-ecosystems", lang, columns, rows, title, "regional_ecosystems.csv")
+    return chart_panel(
+        title + (f" – {format_date(cutoff, lang)}" if cutoff else ""),
+        ID["eco_graph"], ecosystems_figure(frame, lang, names), table, lang,
+        note=t("ecosystems_note", lang),
     )

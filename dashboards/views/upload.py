@@ -1,5 +1,5 @@
-"""Upload view: what the page shows of an import report, of the background rebuild, and the
-template downloads (when the pipeline has a template writer).
+"""Upload view: what the page shows of an import report, and the template downloads. (The
+build that follows an applied file is views/builds.py; the indicator delta views/upload_delta.py.)
 
 The report is the same ImportReport `impact ingest` prints (pipelines/ingest/report.py). A
 refused file shows its refusal reason only: no name when the name was hidden, no rows.
@@ -9,18 +9,14 @@ them, Swedish from indicators.messages by rule id. The indicator delta is views/
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable
-
 import polars as pl
 from dash import html
 
 from dashboards.components import Col, data_grid, message
 from dashboards.i18n import format_number, normalise_lang, t
-from dashboards.rebuild import BuildStatus
 from indicators.contract import KINDS
 from indicators.messages import message as rule_message
-from pipelines.ingest import ImportReport
+from pipelines.ingest import ImportReport, templates
 from pipelines.ingest.report import SUMMARY_FIELDS
 
 PROBLEMS_SHOWN = 200
@@ -39,6 +35,7 @@ ID = {
     "report_download": "upload-report-download",
     "build": "upload-build",
     "poll": "upload-poll",
+    "applied": "upload-applied",
     "templates": "upload-templates",
     "template_download": "upload-template-download",
     "delta": "upload-delta",
@@ -156,75 +153,22 @@ def problems_view(problems: pl.DataFrame, lang: str) -> html.Section:
     )
 
 
-def build_view(status: BuildStatus, lang: str | None) -> list:
-    lang = normalise_lang(lang)
-    if status.state == "idle":
-        return []
-    seconds = format_number(status.elapsed, lang)
-    if status.state == "running":
-        text = t("build_running", lang, seconds=seconds,
-                 expected=format_number(status.expected_seconds, lang))
-        kind = "info"
-    elif status.state == "succeeded":
-        text = t("build_done", lang, seconds=seconds)
-        kind = "ok"
-    else:
-        text = t("build_failed", lang, log=status.log_path or "logs/")
-        kind = "error"
-    children = [
-        html.P(text, id="upload-build-text"),
-        html.Progress(
-            value=str(round(status.progress() * 100)),
-            max="100",
-            **{"aria-label": t("build_progress", lang)},
-        ),
-    ]
-    if status.queued:
-        children.append(html.P(t("build_queued", lang), className="note"))
-    return [
-        html.Div(
-            className=f"message message-{kind} build-status build-{status.state}",
-            role="status",
-            **{"aria-live": "polite"},
-            children=children,
-        )
-    ]
-
-
 # --- Templates -------------------------------------------------------------------------------
 
-TEMPLATE_MODULE = "pipelines.ingest.templates"
 TEMPLATE_FORMATS = ("csv", "xlsx")
-TemplateWriter = Callable[[str, str, str], tuple[bytes, str]]
 
 
-def template_writer() -> TemplateWriter | None:
-    """`(kind, fmt, lang) -> (bytes, file name)` from the pipeline's template code (what
-    `impact template` writes), or None while the pipeline has none."""
-    try:
-        module = importlib.import_module(TEMPLATE_MODULE)
-    except ImportError:
-        return None
-    csv_template = getattr(module, "csv_template", None)
-    xlsx_template = getattr(module, "xlsx_template", None)
-    file_name = getattr(module, "default_file_name", None)
-    if not (callable(csv_template) and callable(xlsx_template) and callable(file_name)):
-        return None
-    langs = getattr(module, "LANGS", ("fi", "en"))
-
-    def write(kind: str, fmt: str, lang: str) -> tuple[bytes, str]:
-        lang = lang if lang in langs else ("en" if "en" in langs else langs[0])
-        xlsx = fmt == "xlsx"
-        content = xlsx_template(kind, lang) if xlsx else csv_template(kind, lang)
-        return content, file_name(kind, lang, xlsx)
-
-    return write
+def template_file(kind: str, fmt: str, lang: str) -> tuple[bytes, str]:
+    """An empty upload template of `kind` (what `impact template` writes): (bytes, file name).
+    Templates are Finnish or English (column names); Swedish users get the English one."""
+    lang = lang if lang in templates.LANGS else "en"
+    xlsx = fmt == "xlsx"
+    content = templates.xlsx_template(kind, lang) if xlsx else templates.csv_template(kind, lang)
+    return content, templates.default_file_name(kind, lang, xlsx)
 
 
-def templates_view(lang: str | None, available: bool) -> list:
+def templates_view(lang: str | None) -> list:
     lang = normalise_lang(lang)
-    if not available:
-        return [html.P(t("templates_missing", lang), className="note")]
     rows = [
         html.Div(
             className="template-row",
