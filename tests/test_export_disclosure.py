@@ -151,24 +151,6 @@ def test_no_public_table_lets_a_suppressed_cell_be_recovered(projects, k):
     assert_safe(projects, tables, k)
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(projects=programmes(), k=st.sampled_from([3, 5]), data=st.data())
-def test_a_reader_who_knows_a_project_exactly_recovers_nothing_else(projects, k, data):
-    """A project manager sees its own project exactly and the rest in the public shape: its
-    own numbers count as known, and still no other suppressed cell can be worked out."""
-    own = data.draw(st.sampled_from([p["code"] for p in projects]))
-    tables = build_tables(programme_inputs(projects), CUTOFF, public=True, k=k, known_projects=frozenset({own}))
-    cells = published_cells(tables)
-    assert not any(suppressed for key, (_, suppressed) in cells.items() if key[:2] == ("project", own))
-    codes = sorted({c for p in projects for c in p["counts"]})
-    relations = [
-        (total, members) for total, members in reader_relations(projects, codes)
-        if total in cells and all(m in cells for m in members)
-    ]
-    hidden = sorted(key for key, (_, suppressed) in cells.items() if suppressed)
-    assert not determined_by_relations(relations, hidden)
-
-
 @settings(max_examples=40, deadline=None)
 @given(projects=programmes())
 def test_the_official_export_is_exact(projects):

@@ -14,7 +14,6 @@ Everything here is a pure function of polars frames; pipelines/exports/run.py re
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -300,31 +299,11 @@ def scope_groupings(scopes: pl.DataFrame) -> list[tuple[tuple[str, str], list[tu
     return groupings
 
 
-def scopes_known_from(scopes: pl.DataFrame, projects: frozenset[str]) -> set[tuple[str, str]]:
-    """The scopes a reader knows exactly from knowing `projects` exactly: the projects, and
-    each objective, SFC row and the programme all of whose projects they are. (Regions are
-    not sums of projects: each record counts in its own region.)"""
-    if not projects:
-        return set()
-    rows = scopes.filter(pl.col("scope_type") == "project")
-    members: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for p in rows.iter_rows(named=True):
-        key = tuple("" if p.get(c) is None else str(p[c]) for c in SFC_KEY)
-        for scope in (("programme", "-"), ("specific_objective", str(p["specific_objective"])),
-                      (SFC_ROW, sfc_row_code(*key))):
-            members[scope].add(p["scope_code"])
-    return {("project", p) for p in projects} | {scope for scope, of in members.items() if of <= projects}
-
-
 # ---- the whole export ------------------------------------------------------------------------
 def build_tables(
-    inputs: ExportInputs, cutoff: date, public: bool = False, k: int = 5,
-    known_projects: frozenset[str] = frozenset(),
+    inputs: ExportInputs, cutoff: date, public: bool = False, k: int = 5
 ) -> ExportTables:
-    """Every table of an export: exact, or after disclosure control when `public`, for a
-    reader who knows nothing else, or who knows `known_projects` exactly (a project manager's
-    own projects: shown exactly, and counted as known when checking what else could be
-    worked out)."""
+    """Every table of an export: exact, or after disclosure control when `public`."""
     long = long_table(inputs, cutoff)
     cells = sfc_cells(long, inputs.scopes)
     targets = applicable_targets(inputs.targets, cutoff)
@@ -333,9 +312,7 @@ def build_tables(
     if public:
         protected = disclosure_cells(long, cells)
         relations = build_relations(protected, scope_groupings(inputs.scopes))
-        known_scopes = scopes_known_from(inputs.scopes, known_projects)
-        known = frozenset(c for c in protected if (c[0], c[1]) in known_scopes)
-        suppressed = protect(protected, relations, k, known)
+        suppressed = protect(protected, relations, k)
         hidden = pl.Series(
             "suppressed",
             [
