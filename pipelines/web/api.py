@@ -18,9 +18,9 @@ from indicators.calendar import last_closed_cutoff
 from indicators.exports.safe_text import neutralise
 from pipelines.access import accounts, audit
 from pipelines.access.roles import User
+from pipelines.publish import shapes
 from pipelines.publish.reader import NotPublishedError, PublishedCopy
 from pipelines.settings import Settings
-from pipelines.web import indicator_shapes
 from pipelines.web.auth import end_session, source, start_session, viewer
 from pipelines.web.openapi import OPENAPI
 from pipelines.web.settings import WebSettings
@@ -152,11 +152,11 @@ def create_api(settings: Settings, web: WebSettings, copy: PublishedCopy) -> fla
             snapshot = copy.current()
         except NotPublishedError as exc:
             return _error(404, str(exc))
-        frame = indicator_shapes.long_table(snapshot, cutoff, user, settings.disclosure_k)
+        frame = shapes.viewer_long(snapshot, cutoff, user, settings.disclosure_k)
         for name in FILTERS:
             if flask.request.args.get(name):
                 frame = frame.filter(pl.col(name) == flask.request.args[name])
-        shape = indicator_shapes.shape_key(user)[0]
+        shape = "public" if shapes.is_restricted(user) else "exact"
         audit.record(home, user.name if user else "(public)", "download.indicators", cutoff=cutoff.isoformat(),
                      shape=shape, rows=frame.height, via="api")
         if flask.request.accept_mimetypes.best_match(["application/json", "text/csv"]) == "text/csv":
