@@ -297,16 +297,19 @@ def test_same_inputs_give_byte_identical_tables(export_home, official, public, t
 
 
 def test_targets_published_by_the_build_reach_the_tables(export_home, tmp_path):
-    # the dbt work adds dim_targets to the published copy; until then a copy stands in for it
+    # targets stand in the published dim_targets (same columns), as a build publishes them
     home = tmp_path / "home"
     shutil.copytree(export_home["home"] / "published", home / "published")
     current = home / "published" / (home / "published" / "CURRENT").read_text().strip()
+    published = pl.read_parquet(current / "dim_targets.parquet")
     pl.DataFrame({
         "scope_type": ["programme", "programme", "project"], "scope_code": ["-", "-", "S10003"],
         "indicator_code": ["EECO01", "EECO01", "EECO01"], "gender": ["total", "total", "total"],
         "target_date": [date(2024, 12, 31), date(2026, 12, 31), date(2027, 12, 31)],
-        "target_value": [10.0, 28.0, 14.0],
-    }).write_parquet(current / "dim_targets.parquet")
+        "target_value": [10.0, 28.0, 14.0], "aggregation": ["count"] * 3,
+    }).with_columns(
+        previous_target_date=pl.lit(None, pl.Date), is_latest_target=pl.lit(True), upload_id=pl.lit(1, pl.Int64),
+    ).select(published.columns).cast(published.schema).write_parquet(current / "dim_targets.parquet")
     out = export(home, tmp_path / "out")
     values = long_values(out / "indicator_values.csv")
     programme = values[("programme", "-", "EECO01", "total")]
@@ -321,7 +324,8 @@ def test_export_assets_write_the_same_tables_as_the_command(export_home, officia
     from dagster import DagsterInstance, materialize
 
     from pipelines.orchestration.exports.assets import EXPORT_ASSETS
-    from pipelines.orchestration.definitions import defs, resources_for
+    from pipelines.orchestration.definitions import defs
+    from pipelines.orchestration.resources import ImpactHome
     from pipelines.settings import Settings
 
     assert defs.resolve_schedule_def("half_year_reporting_schedule").cron_schedule == "0 3 1 1,7 *"
@@ -331,7 +335,7 @@ def test_export_assets_write_the_same_tables_as_the_command(export_home, officia
     config = {"config": {"cutoff": "2025-12-31"}}
     with DagsterInstance.ephemeral() as instance:
         result = materialize(
-            EXPORT_ASSETS, resources=resources_for(settings), instance=instance,
+            EXPORT_ASSETS, resources={"impact": ImpactHome.from_settings(settings)}, instance=instance,
             run_config={"ops": {"exports__official": config, "exports__public": config}},
         )
     assert result.success
