@@ -48,6 +48,9 @@ def run_demo(settings: Settings, ports, serve: bool = True) -> int:
         print("The run failed: see the Dagster UI (`impact serve`) or IMPACT_HOME/logs.")
         return 1
     print(f"Exports: {settings.exports_dir}")
+    from pipelines.demo.accounts import accounts_text, make_demo_accounts
+
+    print(accounts_text(make_demo_accounts(settings.home)))
     if not serve:
         return 0
     from pipelines.service.supervisor import serve as serve_service
