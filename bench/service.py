@@ -33,10 +33,38 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def dashboard_version(port: int) -> str | None:
-    """The published version the dashboard serves (the layout's data-version store)."""
+def bench_account(home: Path) -> str:
+    """The bench's own evaluator account (a new password each run); returns the password."""
+    import secrets
+
+    from pipelines.access import accounts
+
+    password = secrets.token_urlsafe(16)
+    if accounts.get_user(home, "bench") is None:
+        accounts.add_user(home, "bench", "bench", "evaluator", password, [])
+    else:
+        accounts.set_password(home, "bench", "bench", password)
+    return password
+
+
+def sign_in(port: int, password: str) -> dict[str, str] | None:
+    """Headers of the signed-in bench account, or None until the server answers."""
+    body = json.dumps({"name": "bench", "password": password}).encode()
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/api/v1/session", data=body,
+                                     headers={"Content-Type": "application/json"})
     try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/_dash-layout", timeout=5) as response:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            cookies = "; ".join(c.split(";")[0] for c in response.headers.get_all("Set-Cookie"))
+    except OSError:
+        return None
+    return {"Cookie": cookies}
+
+
+def dashboard_version(port: int, headers: dict[str, str]) -> str | None:
+    """The published version the dashboard serves (the layout's data-version store)."""
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/_dash-layout", headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:
             layout = json.loads(response.read())
     except OSError:
         return None
@@ -87,7 +115,9 @@ def measure_service(home: Path, participants: Path, env: dict[str, str], log) ->
     uploads = []
     try:
         start = time.monotonic()
-        version = _wait(lambda: dashboard_version(port), 180, 0.5)
+        password = bench_account(home)
+        headers = _wait(lambda: sign_in(port, password), 180, 0.5)
+        version = headers and _wait(lambda: dashboard_version(port, headers), 60, 0.5)
         if version is None:
             raise RuntimeError("the service's dashboard did not answer")
         log(f"    {'service up (dashboard answers)':<47} {time.monotonic() - start:7.2f} s")
@@ -99,7 +129,7 @@ def measure_service(home: Path, participants: Path, env: dict[str, str], log) ->
             if ingest.returncode not in (0, 1):
                 raise RuntimeError(f"impact ingest exited {ingest.returncode}:\n{ingest.stdout[-2000:]}")
             ingested = time.monotonic() - started
-            new = _wait(lambda: (v := dashboard_version(port)) != version and v, 600)
+            new = _wait(lambda: (v := dashboard_version(port, headers)) != version and v, 600)
             if not new:
                 raise RuntimeError("no new version reached the dashboard")
             seconds = time.monotonic() - started
