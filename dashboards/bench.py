@@ -11,6 +11,10 @@ Build a large home first, e.g. 100,000 participants:
 
 `cold` is the first call on a fresh PublishedCopy (Parquet reads included, as after a new
 build), `warm` the median of the next `repeat` calls (tables cached per version).
+
+`--viewer ROLE[:PROJECT,...]` times the pages in that viewer's shape (dashboards/viewer_copy.py),
+e.g. `--viewer project_manager:S30101`: a restricted viewer's first page after a build also
+works out the public shape of every published cut-off.
 """
 
 from __future__ import annotations
@@ -27,10 +31,12 @@ import plotly.utils
 import polars as pl
 
 from dashboards.data import PublishedCopy
+from dashboards.viewer_copy import ViewerCopy
+from pipelines.access.roles import User, check_role
 from pipelines.settings import Settings
 
 
-def page_loads(copy: PublishedCopy, lang: str) -> dict[str, Callable[[], object]]:
+def page_loads(copy: PublishedCopy | ViewerCopy, lang: str) -> dict[str, Callable[[], object]]:
     """Each page's server work for its default view, as its callbacks do it."""
     from dashboards.views import evaluation, indicators, overview, projects, quality, regions
 
@@ -68,20 +74,36 @@ def _timed(func: Callable[[], object]) -> float:
     return time.perf_counter() - start
 
 
-def time_page(published_dir: Path, name: str, repeat: int = 5, lang: str = "fi") -> dict[str, float]:
-    """{"cold": seconds, "warm": seconds} of page `name` on the published copy in `published_dir`."""
-    copy = PublishedCopy(published_dir)  # cold: nothing read yet
+def parse_viewer(text: str | None) -> User | None:
+    """"project_manager:S30101,S30102" -> that User; None (or "") -> None, the exact copy."""
+    if not text:
+        return None
+    role, _, projects = text.partition(":")
+    return User("bench", check_role(role), frozenset(p for p in projects.split(",") if p))
+
+
+def viewer_copy(published_dir: Path, viewer: User | None, k: int = Settings.disclosure_k):
+    """A fresh reader of `published_dir`, in `viewer`'s shape when one is given."""
+    copy = PublishedCopy(published_dir)
+    return copy if viewer is None else ViewerCopy(copy, viewer, k)
+
+
+def time_page(published_dir: Path, name: str, repeat: int = 5, lang: str = "fi",
+              viewer: User | None = None) -> dict[str, float]:
+    """{"cold": seconds, "warm": seconds} of page `name` on the published copy in `published_dir`
+    (as `viewer` sees it, when given)."""
+    copy = viewer_copy(published_dir, viewer)  # cold: nothing read yet
     load = page_loads(copy, lang)[name]
     cold = _timed(load)
     warm = statistics.median(_timed(load) for _ in range(max(1, repeat)))
     return {"cold": cold, "warm": warm}
 
 
-def bench(home: Path, repeat: int = 5, lang: str = "fi") -> dict[str, dict[str, float]]:
+def bench(home: Path, repeat: int = 5, lang: str = "fi", viewer: User | None = None) -> dict[str, dict[str, float]]:
     """{page: {"cold": seconds, "warm": seconds}} for the published copy under `home`."""
     published_dir = Settings(home=Path(home)).published_dir
-    pages = page_loads(PublishedCopy(published_dir), lang)
-    return {name: time_page(published_dir, name, repeat, lang) for name in pages}
+    pages = page_loads(viewer_copy(published_dir, viewer), lang)
+    return {name: time_page(published_dir, name, repeat, lang, viewer) for name in pages}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -89,9 +111,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("home", nargs="?", default=None, help="IMPACT_HOME (default: the environment's)")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--lang", default="fi", choices=("fi", "sv", "en"))
+    parser.add_argument("--viewer", default=None, metavar="ROLE[:PROJECT,...]",
+                        help="time the pages in this viewer's shape (default: the exact copy)")
     args = parser.parse_args(argv)
     home = Path(args.home) if args.home else Settings.from_env().home
-    results = bench(home, args.repeat, args.lang)
+    results = bench(home, args.repeat, args.lang, parse_viewer(args.viewer))
     width = max(len(n) for n in results)
     print(f"{'page':<{width}}  {'cold ms':>8}  {'warm ms':>8}")
     for name, r in results.items():

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from dash import dcc, html
 
 from dashboards.i18n import format_date, format_number, format_percent, t
+from indicators.exports.safe_text import neutralise
 
 GRAPH_CONFIG = {"displaylogo": False, "responsive": True}
 
@@ -215,14 +216,12 @@ def table_block(
     )
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
 def csv_text(data: dict, lang: str) -> str:
     """The CSV of a table_block's data, for the spreadsheet of the user's language.
 
     Finnish and Swedish Excel expect `;` between cells and a decimal comma; English `,` and a
-    point. Text cells that Excel would run as a formula get a leading apostrophe.
+    point. Text cells go through the one neutralisation every CSV and XLSX file gets
+    (indicators/exports/safe_text.py), so Excel never runs one as a formula.
     """
     nordic = lang in ("fi", "sv")
     delimiter = ";" if nordic else ","
@@ -242,8 +241,7 @@ def csv_text(data: dict, lang: str) -> str:
                     text = str(int(value))
                 cells.append(text.replace(".", ",") if nordic else text)
             else:
-                text = str(value)
-                cells.append("'" + text if text.startswith(_FORMULA_START) else text)
+                cells.append(neutralise(value))
         writer.writerow(cells)
     return buf.getvalue()
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+from dashboards.labels.access import ACCESS
 from dashboards.labels.shell import SHELL
 from dashboards.labels.overview import OVERVIEW
 from dashboards.labels.browse import BROWSE
@@ -26,7 +27,7 @@ LANGUAGES: tuple[str, ...] = ("fi", "sv", "en")
 LANGUAGE_NAMES = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
 
 # key: (Finnish, Swedish, English), one module per part of the app (dashboards/labels/)
-_PARTS = (SHELL, OVERVIEW, BROWSE, EVALUATION, QUALITY, UPLOAD)
+_PARTS = (SHELL, OVERVIEW, BROWSE, EVALUATION, QUALITY, UPLOAD, ACCESS)
 TEXTS: dict[str, tuple[str, str, str]] = {key: texts for part in _PARTS for key, texts in part.items()}
 assert len(TEXTS) == sum(len(part) for part in _PARTS), "a label key is defined in two modules"
 

@@ -11,7 +11,11 @@ read may already hold the upload.
 The bytes of a previewed file stay in this process only (never on disk, never in the browser
 after the upload): a file refused for a henkilötunnus must not be stored anywhere, and the
 ingest code stores accepted files itself when they are applied. `UploadStash` keeps a few
-recent previews, keyed by a random token the page holds. Nothing here logs file contents.
+recent previews, keyed by a random token the page holds, each with the user who previewed it
+(`owned_by`: another user's token is worth nothing). Nothing here logs file contents.
+
+An uploader limited to some projects (a project manager) passes them as `permitted_projects`:
+the preview, its delta and the apply reject the rows of any other project, as the API does.
 """
 
 from __future__ import annotations
@@ -46,6 +50,8 @@ class Pending:
     delta: Future | None = None  # the background dry run with the indicator delta
     delta_started: float | None = None  # time.monotonic() when it was asked for
     delta_dropped: bool = False  # applied before the delta was known: not shown
+    owner: str | None = None  # the user who previewed it
+    permitted_projects: frozenset[str] | None = None  # None: every project
 
 
 @dataclass(frozen=True)
@@ -98,13 +104,22 @@ def decode_contents(contents: str) -> bytes:
 
 
 def preview(
-    settings: Settings, stash: UploadStash, data: bytes, file_name: str, kind: str | None
+    settings: Settings, stash: UploadStash, data: bytes, file_name: str, kind: str | None, *,
+    owner: str | None = None, permitted_projects: frozenset[str] | None = None,
 ) -> tuple[str, ImportReport]:
-    """Dry-run the file; keep it (unless refused) for apply. Returns (token, report)."""
-    report = ingest_bytes(settings, data, file_name, kind=kind or None, dry_run=True)
+    """Dry-run the file; keep it (unless refused) for apply by `owner`. Returns (token, report)."""
+    report = ingest_bytes(settings, data, file_name, kind=kind or None, dry_run=True,
+                          permitted_projects=permitted_projects)
     keep = None if report.refused else data
-    token = stash.put(Pending(file_name, keep, kind or None, report))
+    token = stash.put(Pending(file_name, keep, kind or None, report, owner=owner,
+                              permitted_projects=permitted_projects))
     return token, report
+
+
+def owned_by(stash: UploadStash, token: str | None, owner: str | None) -> bool:
+    """Whether the preview `token` is there and was made by `owner`."""
+    pending = stash.get(token)
+    return pending is not None and pending.owner == owner
 
 
 def apply(settings: Settings, stash: UploadStash, token: str) -> ImportReport | None:
@@ -115,7 +130,8 @@ def apply(settings: Settings, stash: UploadStash, token: str) -> ImportReport | 
     if pending.delta is not None and not pending.delta.done():
         pending.delta.cancel()
         pending.delta_dropped = True
-    report = ingest_bytes(settings, pending.data, pending.file_name, kind=pending.kind)
+    report = ingest_bytes(settings, pending.data, pending.file_name, kind=pending.kind,
+                          permitted_projects=pending.permitted_projects)
     pending.data = None
     pending.report = report
     return report
@@ -126,9 +142,11 @@ def can_apply(report: ImportReport) -> bool:
     return report.dry_run and report.outcome in ("applied", "partially_applied")
 
 
-def dry_run_delta(settings: Settings, data: bytes, file_name: str, kind: str | None) -> IndicatorDelta | None:
+def dry_run_delta(settings: Settings, data: bytes, file_name: str, kind: str | None,
+                  permitted_projects: frozenset[str] | None = None) -> IndicatorDelta | None:
     """What `impact ingest --dry-run FILE` computes and prints: the same call, the same code."""
-    report = ingest_bytes(settings, data, file_name, kind=kind, dry_run=True, indicator_delta=True)
+    report = ingest_bytes(settings, data, file_name, kind=kind, dry_run=True, indicator_delta=True,
+                          permitted_projects=permitted_projects)
     return report.indicator_delta
 
 
@@ -151,7 +169,8 @@ def start_delta(settings: Settings, stash: UploadStash, token: str | None) -> bo
     with _DELTA_START:
         if pending.delta is None:
             pending.delta_started = time.monotonic()
-            pending.delta = stash.submit(dry_run_delta, settings, pending.data, pending.file_name, pending.kind)
+            pending.delta = stash.submit(dry_run_delta, settings, pending.data, pending.file_name, pending.kind,
+                                         pending.permitted_projects)
             pending.delta.add_done_callback(_log_failure)
     return True
 

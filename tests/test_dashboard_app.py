@@ -1,21 +1,22 @@
-"""The Dash app (dashboards/app.py, dashboards/pages/overview.py): callbacks, endpoints, and a
-real server in a subprocess that stops cleanly on SIGTERM."""
+"""The Dash app (dashboards/app.py, dashboards/pages/overview.py): callbacks, endpoints, the
+navigation each role is offered, and the real web server (gunicorn, signed in) in a subprocess
+that stops cleanly on SIGTERM."""
 
 from __future__ import annotations
 
 import json
 import signal
 import subprocess
-import urllib.request
 from pathlib import Path
 
 import plotly.utils
 import pytest
 
-from dashboards.app import create_app
 from dashboards.data import PublishedCopy
 from dashboards.views import overview
+from pipelines.access.roles import User
 from pipelines.settings import Settings
+from tests.support.dashboard_callbacks import app_as
 from tests.support.dashboard_copy import (
     CUTOFFS,
     LATEST,
@@ -23,7 +24,7 @@ from tests.support.dashboard_copy import (
     set_current_version,
     write_published_copy,
 )
-from tests.support.dashboard_server import start_dashboard
+from tests.support.dashboard_server import add_test_user, sign_in, start_dashboard
 
 
 def as_text(components) -> str:
@@ -125,7 +126,7 @@ def test_a_broken_version_gives_a_message_not_a_crash(settings: Settings) -> Non
 
 
 def test_app_starts_without_a_published_copy(settings: Settings) -> None:
-    client = create_app(settings).server.test_client()
+    client = app_as(settings).server.test_client()
     page = client.get("/")
     assert page.status_code == 200
     assert b"cdn.plot.ly" not in page.data  # plotly.js is served locally: works offline
@@ -136,7 +137,7 @@ def test_app_starts_without_a_published_copy(settings: Settings) -> None:
 
 
 def test_plotly_js_is_served_by_the_app(settings: Settings) -> None:
-    client = create_app(settings).server.test_client()
+    client = app_as(settings).server.test_client()
     # dcc.Graph loads plotly.js on demand from the app's component suites, not from a CDN.
     response = client.get("/_dash-component-suites/plotly/package_data/plotly.min.js")
     assert response.status_code == 200 and len(response.data) > 1_000_000
@@ -157,11 +158,14 @@ def find(component: dict, component_id: str) -> dict | None:
     return None
 
 
-def test_layout_has_navigation_from_the_page_registry(published_settings: Settings) -> None:
-    client = create_app(published_settings).server.test_client()
+def nav_links(settings: Settings, user: User | None) -> list[tuple[str, str]]:
+    client = app_as(settings, user).server.test_client()
     nav = find(client.get("/_dash-layout").get_json(), "nav")
-    links = [(c["props"]["href"], c["props"]["children"]) for c in nav["props"]["children"]]
-    assert links == [
+    return [(c["props"]["href"], c["props"]["children"]) for c in nav["props"]["children"]]
+
+
+def test_layout_has_navigation_from_the_page_registry(published_settings: Settings) -> None:
+    assert nav_links(published_settings, User("tester", "admin")) == [
         ("/", "Yleiskuva"),
         ("/indicators", "Indikaattorit"),
         ("/projects", "Hankkeet"),
@@ -170,14 +174,28 @@ def test_layout_has_navigation_from_the_page_registry(published_settings: Settin
         ("/quality", "Tietojen laatu"),
         ("/upload", "Lataa tiedosto"),
         ("/exports", "Vienti"),
+        ("/audit", "Tapahtumaloki"),
     ]  # the page of one project (/projects/<code>) is reached from the projects table
+
+
+@pytest.mark.parametrize(("user", "hidden"), [
+    (User("c", "coordinator"), {"/audit"}),
+    (User("p", "project_manager", frozenset({"S30355"})), {"/audit"}),
+    (User("e", "evaluator"), {"/upload", "/audit"}),
+    (None, {"/upload", "/audit", "/quality"}),  # an anonymous visitor of the public view
+])
+def test_the_navigation_offers_only_the_pages_the_role_may_use(
+    published_settings: Settings, user: User | None, hidden: set[str]
+) -> None:
+    every = {href for href, _ in nav_links(published_settings, User("tester", "admin"))}
+    assert {href for href, _ in nav_links(published_settings, user)} == every - hidden
 
 
 def test_two_apps_in_one_process_read_their_own_copies(tmp_path: Path) -> None:
     a, b = Settings(home=tmp_path / "a"), Settings(home=tmp_path / "b")
     write_published_copy(a.published_dir, scale=1)
     write_published_copy(b.published_dir, scale=3)
-    app_a, app_b = create_app(a), create_app(b)
+    app_a, app_b = app_as(a), app_as(b)
     for app, scale in ((app_b, 3), (app_a, 1)):
         response = app.server.test_client().post("/_dash-update-component", json=body_request())
         assert f'"children":"{expected_total("EECO01", scale)}"' in response.get_data(as_text=True)
@@ -186,21 +204,15 @@ def test_two_apps_in_one_process_read_their_own_copies(tmp_path: Path) -> None:
 # --- A real server -----------------------------------------------------------------------------
 
 
-def post_json(url: str, payload: dict) -> tuple[int, str]:
-    request = urllib.request.Request(
-        url, data=json.dumps(payload).encode(), headers={"Content-Type": "application/json"}
-    )
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return response.status, response.read().decode()
-
-
 @pytest.fixture
 def server(published_settings: Settings):
-    """run_server in a subprocess on a free port; yields (base_url, settings, process)."""
+    """The web server under gunicorn in a subprocess on a free port, and an HTTP session signed
+    in to it; yields (base_url, session, settings, process)."""
+    user = add_test_user(published_settings.home, "admin")
     proc, base = start_dashboard(published_settings.home, stdout=subprocess.PIPE,
                                  stderr=subprocess.STDOUT, text=True)
     try:
-        yield base, published_settings, proc
+        yield base, sign_in(base, user.name), published_settings, proc
     finally:
         if proc.poll() is None:
             proc.kill()
@@ -208,20 +220,19 @@ def server(published_settings: Settings):
 
 
 def test_server_serves_the_page_and_the_callbacks(server) -> None:
-    base, settings, proc = server
-    with urllib.request.urlopen(base + "/", timeout=10) as r:
-        assert r.status == 200
-    with urllib.request.urlopen(base + "/_dash-layout", timeout=10) as r:
-        assert r.status == 200 and find(json.load(r), "lang") is not None
-    status, body = post_json(base + "/_dash-update-component", body_request())
-    assert status == 200 and '"children":"224"' in body
+    base, session, settings, proc = server
+    assert session.get(base + "/", timeout=10).status_code == 200
+    layout = session.get(base + "/_dash-layout", timeout=10)
+    assert layout.status_code == 200 and find(layout.json(), "lang") is not None
+    response = session.post(base + "/_dash-update-component", json=body_request(), timeout=10)
+    assert response.status_code == 200 and '"children":"224"' in response.text
 
     # A new build swaps CURRENT: the next callback shows the new numbers, no restart.
     write_published_copy(settings.published_dir, "v2", scale=2)
-    status, body = post_json(base + "/_dash-update-component", body_request())
-    assert f'"children":"{expected_total("EECO01", 2)}"' in body and "v2" in body
+    response = session.post(base + "/_dash-update-component", json=body_request(), timeout=10)
+    assert f'"children":"{expected_total("EECO01", 2)}"' in response.text and "v2" in response.text
 
     proc.send_signal(signal.SIGTERM)
-    output, _ = proc.communicate(timeout=10)
+    output, _ = proc.communicate(timeout=30)
     assert proc.returncode == 0, output
     assert "Traceback" not in output

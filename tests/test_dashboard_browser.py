@@ -1,5 +1,6 @@
-"""The overview page in a real headless Chromium: it renders, shows the numbers, switches
-language, loads nothing from outside the app, and logs no console errors.
+"""The overview page in a real headless Chromium, signed in to the web server: it renders,
+shows the numbers, switches language, loads nothing from outside the app, and logs no console
+errors (nor Content-Security-Policy violations).
 
 Needs Playwright (dev dependency) and Debian's chromium-headless-shell (stack-notes.md):
 `apt-get install -y --no-install-recommends chromium-headless-shell`. Skipped when missing.
@@ -9,20 +10,17 @@ Set DASHBOARD_SCREENSHOT_DIR to keep the screenshots for a look.
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
+from tests.support.dashboard_browser import CHROMIUM, LAUNCH_ARGS, new_context, wait_until, watch
 from tests.support.dashboard_copy import write_published_copy
-from tests.support.dashboard_server import start_dashboard
+from tests.support.dashboard_server import add_test_user, sign_in, start_dashboard
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = next(
-    (p for p in ("/usr/bin/chromium-headless-shell", "/usr/bin/chromium") if shutil.which(p)), None
-)
 playwright_api = pytest.importorskip(
     "playwright.sync_api", reason="Playwright is not installed (dev dependency group)"
 )
@@ -35,12 +33,14 @@ if CHROMIUM is None:
 
 @pytest.fixture
 def server(tmp_path: Path):
-    """A published copy in a temporary home, served by run_server in a subprocess: base URL."""
+    """A published copy in a temporary home, served by the web server in a subprocess, and an
+    HTTP session of a signed-in user: (base URL, session)."""
     home = tmp_path / "home"
     write_published_copy(home / "published")
+    user = add_test_user(home, "evaluator")
     proc, base = start_dashboard(home)
     try:
-        yield base
+        yield base, sign_in(base, user.name)
     finally:
         proc.terminate()
         proc.wait(timeout=10)
@@ -49,7 +49,7 @@ def server(tmp_path: Path):
 @pytest.fixture
 def browser():
     with playwright_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        b = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
         try:
             yield b
         finally:
@@ -61,12 +61,11 @@ def screenshot_dir(tmp_path: Path) -> Path:
 
 
 def test_overview_in_a_browser(server, browser, tmp_path: Path) -> None:
-    base = server
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    errors: list[str] = []
+    base, session = server
+    context = new_context(browser, base, session, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors = watch(page)
     outside: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
     page.on(
         "request",
         lambda r: (
@@ -95,13 +94,13 @@ def test_overview_in_a_browser(server, browser, tmp_path: Path) -> None:
     # An earlier cut-off.
     page.click("#overview-cutoff")
     page.get_by_role("option", name="31.12.2024").click()
-    page.wait_for_function(
-        "document.querySelector('#card-EECO01 .card-value')?.innerText === '112'"
+    wait_until(
+        page, "document.querySelector('#card-EECO01 .card-value')?.innerText === '112'"
     )
 
     page.get_by_text("English", exact=True).click()
-    page.wait_for_function(
-        "document.querySelector('#overview-title')?.innerText.startsWith('Participant')"
+    wait_until(
+        page, "document.querySelector('#overview-title')?.innerText.startsWith('Participant')"
     )
     page.wait_for_selector("text=Total number of participants")
     assert page.evaluate("document.documentElement.lang") == "en"
@@ -111,22 +110,24 @@ def test_overview_in_a_browser(server, browser, tmp_path: Path) -> None:
 
     assert errors == []
     assert outside == []  # offline-safe: no CDN, no version check
-    page.close()
+    context.close()
 
 
 def test_no_data_message_in_a_browser(tmp_path: Path, browser) -> None:
-    proc, base = start_dashboard(tmp_path / "empty-home")
+    home = tmp_path / "empty-home"
+    user = add_test_user(home, "evaluator")
+    proc, base = start_dashboard(home)
     try:
-        page = browser.new_page()
-        errors: list[str] = []
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: errors.append(str(e)))
+        context = new_context(browser, base, sign_in(base, user.name))
+        page = context.new_page()
+        errors = watch(page)
         page.goto(base + "/")
         page.wait_for_selector(".message", timeout=15_000)
         assert "impact build" in page.inner_text(".message")
         assert not page.is_visible("#overview-cutoff")
         page.screenshot(path=str(screenshot_dir(tmp_path) / "no-data.png"), full_page=True)
         assert errors == []
+        context.close()
     finally:
         proc.terminate()
         proc.wait(timeout=10)

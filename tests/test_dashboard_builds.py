@@ -13,12 +13,12 @@ import plotly.utils
 import pytest
 
 from dashboards import upload_service as svc
-from dashboards.app import create_app
 from dashboards.builds import BuildRuns, UploadBuild, brings_in, dagster_ui, upload_build
 from dashboards.views.builds import failed_build_notice, upload_build_view
+from pipelines.access import audit
 from pipelines.service.runs import BuildRun
 from pipelines.settings import Settings
-from tests.support.dashboard_callbacks import call
+from tests.support.dashboard_callbacks import TESTER, app_as, call
 from tests.support.dashboard_copy import BUILT_AT, write_published_copy
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "network"
@@ -137,17 +137,21 @@ def test_the_upload_page_follows_the_run_that_brings_its_file_in(
     monkeypatch.setenv("IMPACT_DAGSTER_PORT", "3999")
     settings = Settings(home=tmp_path / "home")
     write_published_copy(settings.published_dir)
-    app = create_app(settings)
+    app = app_as(settings)
     client, ctx = app.server.test_client(), app.impact_context
     lang = {"id": "lang", "property": "value", "value": "en"}
 
     token, _report = svc.preview(settings, ctx.stash, (FIXTURES / "projects.csv").read_bytes(),
-                                 "projects.csv", None)
+                                 "projects.csv", None, owner=TESTER.name)
     applied = call(client, app, "upload-applied.data",
                    [{"id": "upload-apply", "property": "n_clicks", "value": 1}],
                    [{"id": "upload-token", "property": "data", "value": token}, lang])
     upload_id = applied["upload-applied"]["data"]
     assert isinstance(upload_id, int)
+    # The apply is in the audit trail: who, the file's hash, kind and counts, never its cells.
+    (entry,) = [e for e in audit.entries(settings.home) if e.action == "upload.apply"]
+    assert entry.actor == TESTER.name and entry.detail["upload_id"] == upload_id
+    assert entry.detail["kind"] == "projects" and entry.detail["inserted"] == 2 and len(entry.detail["sha256"]) == 64
     assert next(v for k, v in applied["upload-poll"].items() if k.startswith("disabled")) is False
 
     def poll() -> tuple[str, bool]:

@@ -1,9 +1,10 @@
 """The whole dashboard in a real headless Chromium over a real home: demo files through
-`impact ingest` and `impact build`, served by run_server beside the service's build runner
-(pipelines/service/build_runner.py, as `impact serve` runs it).
+`impact ingest` and `impact build`, served by the web server under gunicorn beside the
+service's build runner (pipelines/service/build_runner.py), as `impact serve` runs them, to a
+signed-in administrator, who may use every page.
 
 Visits every page from the navigation in Finnish, Swedish and English (the language the
-browser asks for), fails on any console error, uploads a file with bad rows and reads its
+browser asks for), fails on any console error (CSP violations included), uploads a file with bad rows and reads its
 report, previews a good file and sees what it would change in the indicators (the dry-run
 delta, computed after the report shows), applies it, follows the build the service runs for
 it and sees the overview's numbers change, and downloads an export. Needs Playwright and
@@ -16,7 +17,6 @@ from __future__ import annotations
 import csv
 import io
 import os
-import shutil
 import subprocess
 import sys
 import zipfile
@@ -25,14 +25,12 @@ from pathlib import Path
 import pytest
 
 from tests.support.cli import run_impact
-from tests.support.dashboard_server import start_dashboard
+from tests.support.dashboard_browser import CHROMIUM, LAUNCH_ARGS, new_context, wait_until
+from tests.support.dashboard_server import add_test_user, sign_in, start_dashboard
 from tests.support.paths import REPO_ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-CHROMIUM = next(
-    (p for p in ("/usr/bin/chromium-headless-shell", "/usr/bin/chromium") if shutil.which(p)), None
-)
 playwright_api = pytest.importorskip(
     "playwright.sync_api", reason="Playwright is not installed (dev dependency group)"
 )
@@ -43,7 +41,7 @@ if CHROMIUM is None:
     )
 
 PARTICIPANTS = 300
-NAV = ["/", "/indicators", "/projects", "/regions", "/evaluation", "/quality", "/upload", "/exports"]
+NAV = ["/", "/indicators", "/projects", "/regions", "/evaluation", "/quality", "/upload", "/exports", "/audit"]
 NAV_LABELS = {
     "fi": "Yleiskuva",
     "sv": "Översikt",
@@ -60,6 +58,7 @@ PAGE_READY = {
     "/quality": "#quality-body table",
     "/upload": "#upload-file",
     "/exports": "#exports-button",
+    "/audit": "#audit-table",
 }
 PARTICIPANT_HEADER = [
     "project_code", "participant_id", "entry_date", "gender", "age_at_entry",
@@ -110,19 +109,27 @@ def build_runner(home: Path):
 
 
 @pytest.fixture(scope="module")
-def base_url(home: Path, build_runner):
+def service(home: Path, build_runner):
+    """The web server for the home, and an HTTP session of an administrator signed in to it:
+    (base URL, session)."""
+    user = add_test_user(home, "admin")
     proc, base = start_dashboard(home)
     try:
-        yield base
+        yield base, sign_in(base, user.name)
     finally:
         proc.terminate()
         proc.wait(timeout=15)
 
 
 @pytest.fixture(scope="module")
+def base_url(service) -> str:
+    return service[0]
+
+
+@pytest.fixture(scope="module")
 def browser():
     with playwright_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        b = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
         try:
             yield b
         finally:
@@ -137,10 +144,11 @@ def shots(tmp_path: Path) -> Path | None:
     return Path(folder)
 
 
-def open_page(browser, lang: str, errors: list[str]):
-    context = browser.new_context(
-        viewport={"width": 1280, "height": 900}, locale=LOCALES[lang], accept_downloads=True
-    )
+def open_page(service, browser, lang: str, errors: list[str]):
+    """A signed-in page whose console errors land in `errors`."""
+    base, session = service
+    context = new_context(browser, base, session, viewport={"width": 1280, "height": 900},
+                          locale=LOCALES[lang], accept_downloads=True)
     page = context.new_page()
     page.on("console", lambda m: errors.append(f"{m.type}: {m.text}") if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
@@ -149,18 +157,18 @@ def open_page(browser, lang: str, errors: list[str]):
 
 def wait_drawn(page, path: str) -> None:
     page.wait_for_selector(PAGE_READY[path], timeout=20_000)
-    page.wait_for_function("document.querySelector('h1')?.innerText.length > 0", timeout=10_000)
+    wait_until(page, "document.querySelector('h1')?.innerText.length > 0", timeout=10_000)
     # dcc.Loading shows its spinner while a callback runs: wait until none is pending.
     page.wait_for_load_state("networkidle")
 
 
 @pytest.mark.parametrize("lang", ["fi", "sv", "en"])
-def test_every_page_from_the_navigation(base_url, browser, lang, tmp_path) -> None:
+def test_every_page_from_the_navigation(service, base_url, browser, lang, tmp_path) -> None:
     errors: list[str] = []
-    context, page = open_page(browser, lang, errors)
+    context, page = open_page(service, browser, lang, errors)
     page.goto(base_url + "/", wait_until="networkidle")
     # The browser's language is the default; the page says which it is.
-    page.wait_for_function(f"document.documentElement.lang === '{lang}'")
+    wait_until(page, f"document.documentElement.lang === '{lang}'")
     wait_drawn(page, "/")
     links = page.locator("#nav a")
     assert links.first.inner_text() == NAV_LABELS[lang]
@@ -188,15 +196,15 @@ def test_every_page_from_the_navigation(base_url, browser, lang, tmp_path) -> No
     context.close()
 
 
-def test_language_switch_and_table_csv(base_url, browser) -> None:
+def test_language_switch_and_table_csv(service, base_url, browser) -> None:
     errors: list[str] = []
-    context, page = open_page(browser, "fi", errors)
+    context, page = open_page(service, browser, "fi", errors)
     page.goto(base_url + "/indicators", wait_until="networkidle")
     wait_drawn(page, "/indicators")
     page.get_by_text("Svenska", exact=True).click()
-    page.wait_for_function("document.querySelector('#indicators-title')?.innerText === 'Indikatorer'")
-    page.wait_for_function(
-        "document.querySelector('#indicators-body summary')?.innerText === 'Visa siffrorna som tabell'"
+    wait_until(page, "document.querySelector('#indicators-title')?.innerText === 'Indikatorer'")
+    wait_until(
+        page, "document.querySelector('#indicators-body summary')?.innerText === 'Visa siffrorna som tabell'"
     )
     assert page.evaluate("document.documentElement.lang") == "sv"
     # Every chart's numbers: open the table, download it as CSV (Swedish Excel: `;`).
@@ -212,9 +220,9 @@ def test_language_switch_and_table_csv(base_url, browser) -> None:
     context.close()
 
 
-def test_upload_bad_rows_then_apply_a_good_file(base_url, browser, home) -> None:
+def test_upload_bad_rows_then_apply_a_good_file(service, base_url, browser, home) -> None:
     errors: list[str] = []
-    context, page = open_page(browser, "fi", errors)
+    context, page = open_page(service, browser, "fi", errors)
     page.goto(base_url + "/", wait_until="networkidle")
     wait_drawn(page, "/")
     before = int(page.inner_text("#card-EECO01 .card-value").replace("\u00a0", "").replace(" ", ""))
@@ -254,8 +262,8 @@ def test_upload_bad_rows_then_apply_a_good_file(base_url, browser, home) -> None
         for i in range(5)
     ])
     upload_input.set_input_files(files=[{"name": "good.csv", "mimeType": "text/csv", "buffer": good}])
-    page.wait_for_function(
-        "document.querySelector('#upload-outcome')?.innerText.includes('good.csv')", timeout=20_000
+    wait_until(
+        page, "document.querySelector('#upload-outcome')?.innerText.includes('good.csv')", timeout=20_000
     )
     assert page.is_enabled("#upload-apply")
     # The report is there at once; the indicator delta (a scratch dbt run) is computing.
@@ -270,8 +278,8 @@ def test_upload_bad_rows_then_apply_a_good_file(base_url, browser, home) -> None
     assert by_key[("EECO01", "Naiset")][4] == "+5"
     assert ("EECO01", "Miehet") not in by_key  # only what changes
     page.click("#upload-apply")
-    page.wait_for_function(
-        "document.querySelector('#upload-outcome')?.innerText.includes('Tiedosto käsitelty')",
+    wait_until(
+        page, "document.querySelector('#upload-outcome')?.innerText.includes('Tiedosto käsitelty')",
         timeout=30_000,
     )
     assert "kun uudelleenlaskenta on valmis" in page.inner_text("#upload-delta")
@@ -280,8 +288,8 @@ def test_upload_bad_rows_then_apply_a_good_file(base_url, browser, home) -> None
     assert "uudet luvut ovat nyt kojelaudalla" in page.inner_text("#upload-build")
 
     page.locator("#nav a[href='/']").click()
-    page.wait_for_function(
-        "(n) => Number(document.querySelector('#card-EECO01 .card-value')?.innerText"
+    wait_until(
+        page, "(n) => Number(document.querySelector('#card-EECO01 .card-value')?.innerText"
         ".replace(/\\s/g, '')) === n",
         arg=before + 5,
         timeout=20_000,
@@ -290,9 +298,9 @@ def test_upload_bad_rows_then_apply_a_good_file(base_url, browser, home) -> None
     context.close()
 
 
-def test_export_download(base_url, browser) -> None:
+def test_export_download(service, base_url, browser) -> None:
     errors: list[str] = []
-    context, page = open_page(browser, "en", errors)
+    context, page = open_page(service, browser, "en", errors)
     page.goto(base_url + "/exports", wait_until="networkidle")
     wait_drawn(page, "/exports")
     with page.expect_download(timeout=60_000) as download:

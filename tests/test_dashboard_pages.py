@@ -17,7 +17,6 @@ import pytest
 from dashboards import evaluation as ev
 from dashboards import metrics as m
 from dashboards import upload_service as svc
-from dashboards.app import create_app
 from dashboards.components import Col, csv_text, table_block
 from dashboards.data import PublishedCopy
 from dashboards.i18n import t
@@ -33,6 +32,7 @@ from dashboards.views import (
     upload,
 )
 from pipelines.settings import Settings
+from tests.support.dashboard_callbacks import app_as
 from tests.support.dashboard_copy import (
     CUTOFFS,
     LATEST,
@@ -389,7 +389,7 @@ def test_stash_forgets_the_oldest() -> None:
 
 
 def test_browser_language_is_the_default(tmp_path: Path) -> None:
-    client = create_app(Settings(home=tmp_path / "home")).server.test_client()
+    client = app_as(Settings(home=tmp_path / "home")).server.test_client()
 
     def lang_for(header: str | None) -> str:
         headers = {"Accept-Language": header} if header else {}
@@ -402,7 +402,7 @@ def test_browser_language_is_the_default(tmp_path: Path) -> None:
 
 
 def test_csv_download_callback(tmp_path: Path) -> None:
-    client = create_app(Settings(home=tmp_path / "home")).server.test_client()
+    client = app_as(Settings(home=tmp_path / "home")).server.test_client()
     data = table_data("fi")
     table_id = {"type": "csv-download", "table": "t"}
     response = client.post("/_dash-update-component", json={

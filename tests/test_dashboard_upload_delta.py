@@ -101,7 +101,7 @@ def gated(monkeypatch):
     """dry_run_delta replaced by a stand-in that waits for the test and records its calls."""
     gate, calls = threading.Event(), []
 
-    def fake(settings, data, file_name, kind):
+    def fake(settings, data, file_name, kind, permitted_projects=None):
         calls.append((file_name, kind, data))
         gate.wait(10)
         return SAMPLE

@@ -143,29 +143,23 @@ def test_national_long_term_unemployment_rule(tmp_path_factory, dbt_manifest, bu
 def test_a_running_dashboard_never_blocks_a_build(built_home):
     """The dashboard reads only the published copy, so a build (a DuckDB writer) succeeds while
     it serves, and the dashboard keeps answering from the new snapshot."""
-    import os
-    import signal
-    import subprocess
-
     from pipelines.publish.reader import PublishedCopy
-    from tests.support.paths import IMPACT, REPO_ROOT
-    from tests.support.http import free_port, get
+    from tests.support.dashboard_server import add_test_user, sign_in, start_dashboard
 
-    port = free_port()
-    proc = subprocess.Popen(
-        [IMPACT, "serve", "--port", str(port)],
-        env={**os.environ, "IMPACT_HOME": str(built_home)},
-        cwd=REPO_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
+    user = add_test_user(built_home, "evaluator")
+    proc, base = start_dashboard(built_home)
     try:
-        assert get(f"http://127.0.0.1:{port}/_dash-layout")[0] == 200
+        session = sign_in(base, user.name)
+        assert session.get(base + "/_dash-layout").status_code == 200
         before = PublishedCopy(built_home / "published").current().version
         # --force: nothing changed since the fixture's build, which would skip (test_build_skip)
         build = run_impact(built_home, "build", "--force")
         assert build.returncode == 0, build.stdout[-2000:] + build.stderr[-2000:]
         assert "Could not set lock" not in build.stdout + build.stderr
-        assert PublishedCopy(built_home / "published").current().version != before
-        assert get(f"http://127.0.0.1:{port}/")[0] == 200
+        after = PublishedCopy(built_home / "published").current().version
+        assert after != before
+        layout = session.get(base + "/_dash-layout")
+        assert layout.status_code == 200 and after in layout.text
     finally:
-        proc.send_signal(signal.SIGTERM)
-        proc.wait(timeout=15)
+        proc.terminate()
+        proc.wait(timeout=30)

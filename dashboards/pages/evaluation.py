@@ -56,7 +56,7 @@ def register_callbacks(app: dash.Dash, ctx) -> None:
         State(ID["outcome"], "value"),
     )
     def _controls(lang, _version, cutoff, outcome):
-        return controls(ctx.copy, lang, cutoff, outcome)
+        return controls(ctx.published(), lang, cutoff, outcome)
 
     @app.callback(
         Output(ID["body"], "children"),
@@ -66,4 +66,4 @@ def register_callbacks(app: dash.Dash, ctx) -> None:
         Input("data-version", "data"),
     )
     def _body(lang, cutoff, outcome, _version):
-        return render_evaluation(ctx.copy, lang, cutoff, outcome)
+        return render_evaluation(ctx.published(), lang, cutoff, outcome)

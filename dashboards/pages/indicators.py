@@ -72,7 +72,7 @@ def register_callbacks(app: dash.Dash, ctx) -> None:
         State(ID["cutoff"], "value"),
     )
     def _controls(lang, _version, code, scope, gender, cutoff):
-        return controls(ctx.copy, lang, code, scope, gender, cutoff)
+        return controls(ctx.published(), lang, code, scope, gender, cutoff)
 
     @app.callback(
         Output(ID["body"], "children"),
@@ -84,4 +84,4 @@ def register_callbacks(app: dash.Dash, ctx) -> None:
         Input("data-version", "data"),
     )
     def _body(lang, code, scope, gender, cutoff, _version):
-        return render_indicators(ctx.copy, lang, code, scope, gender, cutoff)
+        return render_indicators(ctx.published(), lang, code, scope, gender, cutoff)

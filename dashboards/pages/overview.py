@@ -76,7 +76,7 @@ def register_callbacks(app: dash.Dash, ctx) -> None:
         State(ID["cutoff"], "value"),
     )
     def _controls(lang, _version, current_cutoff):
-        return controls(ctx.copy, lang, current_cutoff)
+        return controls(ctx.published(), lang, current_cutoff)
 
     @app.callback(
         Output(ID["body"], "children"),
@@ -86,4 +86,4 @@ def register_callbacks(app: dash.Dash, ctx) -> None:
         Input("data-version", "data"),
     )
     def _body(cutoff, lang, mode, _version):
-        return render_overview(ctx.copy, cutoff, lang, mode)
+        return render_overview(ctx.published(), cutoff, lang, mode)

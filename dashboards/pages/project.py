@@ -47,7 +47,7 @@ def register_callbacks(app: dash.Dash, ctx) -> None:
         State(ID["p_cutoff"], "value"),
     )
     def _controls(lang, code, _version, cutoff):
-        return project_controls(ctx.copy, lang, code, cutoff)
+        return project_controls(ctx.published(), lang, code, cutoff)
 
     @app.callback(
         Output(ID["p_body"], "children"),
@@ -57,4 +57,4 @@ def register_callbacks(app: dash.Dash, ctx) -> None:
         Input("data-version", "data"),
     )
     def _body(lang, code, cutoff, _version):
-        return render_project(ctx.copy, lang, code, cutoff)
+        return render_project(ctx.published(), lang, code, cutoff)

@@ -50,7 +50,7 @@ def register_callbacks(app: dash.Dash, ctx) -> None:
         State(ID["metric"], "value"),
     )
     def _controls(lang, _version, cutoff, metric):
-        return controls(ctx.copy, lang, cutoff, metric)
+        return controls(ctx.published(), lang, cutoff, metric)
 
     @app.callback(
         Output(ID["body"], "children"),
@@ -60,4 +60,4 @@ def register_callbacks(app: dash.Dash, ctx) -> None:
         Input("data-version", "data"),
     )
     def _body(lang, cutoff, metric, _version):
-        return render_projects(ctx.copy, lang, cutoff, metric)
+        return render_projects(ctx.published(), lang, cutoff, metric)

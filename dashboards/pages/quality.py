@@ -16,6 +16,7 @@ dash.register_page(
     name="Tietojen laatu",
     title="ESF+ – Tietojen laatu / Datakvalitet / Data quality",
     label_key="page_quality",
+    needs="signed_in",  # a restricted viewer sees its own projects' files here: an anonymous one none
 )
 
 
@@ -37,4 +38,4 @@ def register_callbacks(app: dash.Dash, ctx) -> None:
         Input("data-version", "data"),
     )
     def _body(lang, _version):
-        return t("quality_title", lang), render_quality(ctx.copy, lang)
+        return t("quality_title", lang), render_quality(ctx.published(), lang)

@@ -50,7 +50,7 @@ def register_callbacks(app: dash.Dash, ctx) -> None:
         State(ID["cutoff"], "value"),
     )
     def _controls(lang, _version, code, cutoff):
-        return controls(ctx.copy, lang, code, cutoff)
+        return controls(ctx.published(), lang, code, cutoff)
 
     @app.callback(
         Output(ID["body"], "children"),
@@ -60,4 +60,4 @@ def register_callbacks(app: dash.Dash, ctx) -> None:
         Input("data-version", "data"),
     )
     def _body(lang, code, cutoff, _version):
-        return render_regions(ctx.copy, lang, code, cutoff)
+        return render_regions(ctx.published(), lang, code, cutoff)

@@ -7,6 +7,11 @@ and views/builds.py.
 
 The row-level report renders at once; the indicator delta (seconds of dbt) is started by the
 same callback on a background thread, shown as "computing…", and collected by a short poll.
+
+Only a role that may upload may use the page, and every callback asks on the server (a button
+hidden or disabled in the browser protects nothing): for anyone else it changes nothing and
+says so. A project manager's rows of other projects are rejected with their own rule, and a
+preview is applied only by the user who made it. Previews and applies are in the audit trail.
 """
 
 from __future__ import annotations
@@ -14,8 +19,10 @@ from __future__ import annotations
 import dash
 from dash import ALL, Input, Output, State, ctx as callback_context, dcc, html, no_update
 
+from dashboards import audit_records
 from dashboards import upload_service as svc
 from dashboards.i18n import normalise_lang, t
+from dashboards.views.access import refused
 from dashboards.views.builds import upload_build_view
 from dashboards.views.upload import (
     AUTO_KIND,
@@ -26,7 +33,7 @@ from dashboards.views.upload import (
     templates_view,
     upload_error,
 )
-from dashboards.views.upload_delta import computing_view, delta_view
+from dashboards.views.upload_delta import computing_view, delta_view, programme_only_view
 
 dash.register_page(
     __name__,
@@ -35,6 +42,7 @@ dash.register_page(
     name="Lataa tiedosto",
     title="ESF+ – Lataa tiedosto / Ladda upp / Upload",
     label_key="page_upload",
+    needs="upload",  # dashboards/access.py; every callback checks it again
 )
 
 POLL_MS = 1000
@@ -46,6 +54,7 @@ def layout(**_query: object) -> html.Div:
         className="page upload",
         children=[
             html.H1(id=ID["title"]),
+            html.Div(id=ID["access"]),
             html.P(id=ID["intro"], className="intro"),
             html.Div(
                 className="controls",
@@ -64,6 +73,7 @@ def layout(**_query: object) -> html.Div:
                 id=ID["file"],
                 className="dropzone",
                 className_active="dropzone active",
+                className_disabled="dropzone disabled",
                 accept=".csv,.txt,.tsv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                 multiple=False,
             ),
@@ -84,6 +94,7 @@ def layout(**_query: object) -> html.Div:
             dcc.Store(id=ID["applied"]),
             dcc.Interval(id=ID["poll"], interval=POLL_MS, disabled=True),
             html.Section(
+                id="upload-templates-panel",
                 className="panel templates",
                 children=[html.H2(id="upload-templates-title"), html.Div(id=ID["templates"])],
             ),
@@ -93,33 +104,53 @@ def layout(**_query: object) -> html.Div:
 
 
 def register_callbacks(app: dash.Dash, ctx) -> None:
+    def uploader():
+        """The request's viewer if it may upload, else None."""
+        user = ctx.viewer()
+        return user if user is not None and user.may_upload() else None
+
+    def own_preview(token):
+        """The uploader's own preview `token` (None: no uploader, or not its preview)."""
+        user = uploader()
+        return ctx.stash.get(token) if user is not None and svc.owned_by(ctx.stash, token, user.name) else None
+
+    def refusal(lang):
+        return [refused("refused_upload", ctx.viewer(), normalise_lang(lang))]
+
     @app.callback(
         Output(ID["title"], "children"),
+        Output(ID["access"], "children"),
         Output(ID["intro"], "children"),
         Output(ID["kind_label"], "children"),
         Output(ID["kind"], "options"),
         Output(ID["kind"], "value"),
         Output(ID["file"], "children"),
+        Output(ID["file"], "disabled"),
         Output(ID["apply"], "children"),
         Output(ID["report_button"], "children"),
         Output("upload-templates-title", "children"),
         Output(ID["templates"], "children"),
+        Output("upload-templates-panel", "style"),
         Input("lang", "value"),
         State(ID["kind"], "value"),
     )
     def _labels(lang, kind):
         lang = normalise_lang(lang)
+        allowed = uploader() is not None
         return (
             t("upload_title", lang),
+            [] if allowed else refusal(lang),
             t("upload_intro", lang),
             t("upload_kind", lang),
             kind_options(lang),
             kind or AUTO_KIND,
             html.Div([html.Strong(t("upload_drop", lang)), " ", t("upload_drop_hint", lang)]),
+            not allowed,
             t("upload_apply", lang),
             t("upload_report_csv", lang),
             t("templates_title", lang),
-            templates_view(lang),
+            templates_view(lang) if allowed else [],
+            {} if allowed else {"display": "none"},
         )
 
     @app.callback(
@@ -137,9 +168,13 @@ def register_callbacks(app: dash.Dash, ctx) -> None:
         prevent_initial_call=True,
     )
     def _preview(contents, kind, filename, token, lang):
+        user = uploader()
+        by_kind = callback_context.triggered_id == ID["kind"]
+        if user is None:  # the page already says so; a file sent anyway is refused here
+            return (no_update,) * 6 if by_kind else (refusal(lang), None, True, True, [], True)
         kind = None if kind in (None, AUTO_KIND) else kind
-        if callback_context.triggered_id == ID["kind"]:
-            pending = ctx.stash.get(token)
+        if by_kind:
+            pending = own_preview(token)
             # The language switch sets the kind again (to the same value): nothing to redo.
             if pending is None or pending.data is None or pending.kind == kind:
                 return (no_update,) * 6
@@ -152,9 +187,15 @@ def register_callbacks(app: dash.Dash, ctx) -> None:
             except ValueError:
                 return upload_error(normalise_lang(lang)), None, True, True, [], True
         svc.forget_delta(ctx.stash, token)
-        new_token, report = svc.preview(ctx.settings, ctx.stash, data, filename or "upload.csv", kind)
-        computing = svc.start_delta(ctx.settings, ctx.stash, new_token)
-        delta = computing_view(0, lang) if computing else []
+        new_token, report = svc.preview(ctx.settings, ctx.stash, data, filename or "upload.csv", kind,
+                                        owner=user.name, permitted_projects=user.upload_projects)
+        audit_records.upload(ctx.settings.home, user, report)
+        # The delta is the whole programme's, exact: only for roles that see it exactly.
+        computing = user.sees_everything_exactly and svc.start_delta(ctx.settings, ctx.stash, new_token)
+        if computing:
+            delta = computing_view(0, lang)
+        else:
+            delta = programme_only_view(lang) if svc.can_apply(report) and not user.sees_everything_exactly else []
         return report_view(report, lang), new_token, not svc.can_apply(report), False, delta, not computing
 
     @app.callback(
@@ -166,11 +207,11 @@ def register_callbacks(app: dash.Dash, ctx) -> None:
         prevent_initial_call=True,
     )
     def _delta(_n, lang, token):
-        status = svc.delta_status(ctx.stash, token)
-        if status.state == "none":
+        pending = own_preview(token)
+        status = svc.delta_status(ctx.stash, token) if pending is not None else None
+        if status is None or status.state == "none":
             return no_update, True
-        pending = ctx.stash.get(token)
-        applied = pending is not None and pending.data is None
+        applied = pending.data is None
         return delta_view(status, lang, applied=applied), status.state != "running"
 
     @app.callback(
@@ -180,7 +221,7 @@ def register_callbacks(app: dash.Dash, ctx) -> None:
         prevent_initial_call=True,
     )
     def _relabel_report(lang, token):
-        pending = ctx.stash.get(token)
+        pending = own_preview(token)
         return report_view(pending.report, lang) if pending else no_update
 
     @app.callback(
@@ -198,9 +239,13 @@ def register_callbacks(app: dash.Dash, ctx) -> None:
     def _apply(n_clicks, token, lang):
         if not n_clicks:
             return (no_update,) * 6
-        report = svc.apply(ctx.settings, ctx.stash, token)
+        user = uploader()
+        if user is None:
+            return refusal(lang), True, no_update, no_update, [], True
+        report = svc.apply(ctx.settings, ctx.stash, token) if own_preview(token) is not None else None
         if report is None:
             return upload_error(normalise_lang(lang)), True, no_update, no_update, no_update, no_update
+        audit_records.upload(ctx.settings.home, user, report)
         # The service builds every applied upload (a refused file has nothing to bring in):
         # the poll follows the run that brings this one in.
         applied = None if report.refused else report.upload_id
@@ -220,7 +265,7 @@ def register_callbacks(app: dash.Dash, ctx) -> None:
     def _poll(_n, lang, upload_id):
         # Only this page's components: a shell output here would make Dash run the callback
         # on other pages too. The shell's own poll (app.py) carries the new version to them.
-        if upload_id is None:
+        if upload_id is None or uploader() is None:
             return no_update, True
         build = ctx.builds.of_upload(upload_id)
         return upload_build_view(build, lang, ctx.dagster_ui), build.finished
@@ -232,7 +277,7 @@ def register_callbacks(app: dash.Dash, ctx) -> None:
         prevent_initial_call=True,
     )
     def _download_report(n_clicks, token):
-        content = svc.report_csv(ctx.stash, token) if n_clicks else None
+        content = svc.report_csv(ctx.stash, token) if n_clicks and own_preview(token) else None
         if content is None:
             return no_update
         return dcc.send_bytes(content, "import_report.csv", type="text/csv")
@@ -245,7 +290,7 @@ def register_callbacks(app: dash.Dash, ctx) -> None:
     )
     def _template(clicks, lang):
         trigger = callback_context.triggered_id
-        if not trigger or not any(clicks or []):
+        if not trigger or not any(clicks or []) or uploader() is None:
             return no_update
         content, name = template_file(trigger["kind"], trigger["fmt"], normalise_lang(lang))
         return dcc.send_bytes(content, name)

@@ -11,6 +11,7 @@ from dash import html
 from dashboards.components import message
 from dashboards.data import PublishedCopy, PublishedCopyError, Snapshot, parse_cutoff, snapshot_cutoffs
 from dashboards.i18n import format_date, format_timestamp, has_label, t
+from pipelines.publish.shapes import ViewerSnapshot
 
 
 def current(copy: PublishedCopy) -> tuple[Snapshot | None, str | None]:
@@ -48,12 +49,15 @@ def chosen_cutoff(snap: Snapshot | None, value: str | None) -> dt.date | None:
 
 
 def meta_line(snap: Snapshot, lang: str, cutoff: dt.date | None = None) -> html.P:
-    """Which published version this is, and (with a cut-off) that values are cumulative."""
+    """Which published version this is, (with a cut-off) that values are cumulative, and (in a
+    restricted viewer's shape) that small counts outside its own projects are hidden."""
     parts: list = [
         t("data_version", lang, version=snap.version, built_at=format_timestamp(snap.manifest["built_at"], lang))
     ]
     if cutoff is not None:
         parts += [" · ", t("cumulative_note", lang, cutoff=format_date(cutoff, lang))]
+    if isinstance(snap, ViewerSnapshot):
+        parts += [" · ", html.Span(t("shaped_note", lang, k=snap.k), className="shaped-note")]
     return html.P(className="meta", children=parts)
 
 

@@ -1,5 +1,6 @@
 """Exports view: the official or the public export of a cut-off, zipped for download. The export
-code is the one `impact export` runs (pipelines/exports/run.py)."""
+code is the one `impact export` runs (pipelines/exports/run.py). Only a role that may export
+official numbers is offered the official (exact) export; everyone else the public one."""
 
 from __future__ import annotations
 
@@ -33,20 +34,27 @@ ID = {
 VARIANTS = ("official", "public")
 
 
-def controls(copy: PublishedCopy, lang: str | None, cutoff: str | None, variant: str | None) -> tuple:
+def offered(may_official: bool) -> tuple[str, ...]:
+    """The variants a viewer may download."""
+    return VARIANTS if may_official else ("public",)
+
+
+def controls(copy: PublishedCopy, lang: str | None, cutoff: str | None, variant: str | None,
+             may_official: bool = False) -> tuple:
     lang = normalise_lang(lang)
     state = ready(copy, lang)
     snap = state.snap
     opts = cutoff_options(snapshot_cutoffs(snap), lang) if snap is not None else []
     chosen = chosen_cutoff(snap, cutoff)
-    variant_options = [{"label": t(f"export_{v}", lang), "value": v} for v in VARIANTS]
+    variants = offered(may_official)
+    variant_options = [{"label": t(f"export_{v}", lang), "value": v} for v in variants]
     meta = meta_line(snap, lang) if snap is not None else (state.blocked or [])
     return (
         t("exports_title", lang),
         t("exports_intro", lang),
         t("cutoff", lang), opts, chosen.isoformat() if chosen else None,
         t("export_variant", lang), variant_options,
-        variant if variant in VARIANTS else "official",
+        variant if variant in variants else variants[0],
         t("export_download", lang),
         snap is None,
         meta,

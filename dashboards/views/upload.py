@@ -40,6 +40,7 @@ ID = {
     "template_download": "upload-template-download",
     "delta": "upload-delta",
     "delta_poll": "upload-delta-poll",
+    "access": "upload-access",
 }
 
 

@@ -129,3 +129,10 @@ def delta_view(status: DeltaStatus, lang: str | None, applied: bool = False,
 def _box(text: str, kind: str) -> html.Div:
     return html.Div(className=f"message message-{kind}", role="status",
                     id="upload-delta-result", children=[html.P(text)])
+
+
+def programme_only_view(lang: str | None) -> list:
+    """Instead of the delta, for a viewer who sees the programme only in the public shape: the
+    delta's before → after are the programme's exact numbers."""
+    return [html.P(t("upload_delta_programme_only", normalise_lang(lang)), className="note",
+                   id="upload-delta-result")]

@@ -105,10 +105,32 @@ def _existing(con, name: str) -> None:
         raise AccountError(f"no user {name}")
 
 
+def _end_sessions(con, name: str) -> None:
+    con.execute("INSERT INTO session_limits (name, valid_after) VALUES (?, ?) ON CONFLICT (name) "
+                "DO UPDATE SET valid_after = excluded.valid_after", (name, time.time()))
+
+
+def end_sessions(home: Path, name: str) -> None:
+    """Every session of `name` begun until now ends (signing out, anywhere)."""
+    with connect(home) as con:
+        _end_sessions(con, name)
+
+
+def session_user(home: Path, name: str, signed_in_at: float) -> User | None:
+    """The user of a session begun at `signed_in_at`, unless it has ended since (signed out,
+    disabled, new password) or the user is disabled."""
+    with connect(home) as con:
+        row = con.execute("SELECT valid_after FROM session_limits WHERE name = ?", (name,)).fetchone()
+        if row is not None and signed_in_at <= row[0]:
+            return None
+        return _user(con, name)
+
+
 def disable_user(home: Path, actor: str, name: str) -> None:
     with connect(home) as con:
         _existing(con, name)
         con.execute("UPDATE users SET disabled = 1 WHERE name = ?", (name,))
+        _end_sessions(con, name)
         con.execute("UPDATE tokens SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL", (_now(), name))
     audit.record(home, actor, "user.disable", user=name)
 
@@ -118,6 +140,7 @@ def set_password(home: Path, actor: str, name: str, password: str) -> None:
     with connect(home) as con:
         _existing(con, name)
         con.execute("UPDATE users SET password_hash = ? WHERE name = ?", (password_hash, name))
+        _end_sessions(con, name)
         con.execute("DELETE FROM sign_in_failures WHERE name_key = ?", (_failure_key(name),))
     audit.record(home, actor, "user.password", user=name)
 

@@ -46,6 +46,11 @@ class User:
         return False
 
     @property
+    def upload_projects(self) -> frozenset[str] | None:
+        """The projects whose records this user may write (None: every project)."""
+        return None if self.role in ("admin", "coordinator") else self.projects
+
+    @property
     def may_export_official(self) -> bool:
         return self.role in ("admin", "coordinator")
 

@@ -30,6 +30,10 @@ CREATE TABLE IF NOT EXISTS tokens (
     created_at TEXT NOT NULL,
     revoked_at TEXT
 );
+CREATE TABLE IF NOT EXISTS session_limits (
+    name TEXT PRIMARY KEY,
+    valid_after REAL NOT NULL  -- a session begun before this time (epoch seconds) is worth nothing
+);
 CREATE TABLE IF NOT EXISTS sign_in_failures (
     name_key TEXT PRIMARY KEY,  -- sha256 of the name as typed (it may be a mistyped password)
     failures INTEGER NOT NULL,

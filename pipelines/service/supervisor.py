@@ -4,7 +4,8 @@
 - the Dagster webserver, the UI, on 127.0.0.1:IMPACT_DAGSTER_PORT (default 3070);
 - the Dagster daemon: the half-year schedule and runs launched from the UI;
 - the build runner (pipelines/service/build_runner.py): a Dagster run after every upload;
-- the dashboard (dashboards/server.py) on IMPACT_PORT (default 8050).
+- the web server (pipelines/web/server.py: the dashboard, the sign-in pages and the API) under
+  gunicorn on IMPACT_PORT (default 8050).
 
 All share the persistent instance under IMPACT_HOME/dagster. A child that dies is started again
 (a few times, with a pause; its exit is logged). SIGTERM or Ctrl-C stops the children (SIGTERM,
@@ -56,8 +57,10 @@ def commands(settings: Settings, ports: Ports) -> dict[str, list[str]]:
                               "-p", str(ports.dagster), "--log-level", "warning"],
         "dagster-daemon": [_bin("dagster-daemon"), "run", "-w", workspace, "--log-level", "warning"],
         "build-runner": [sys.executable, "-m", "pipelines.service.build_runner"],
-        "dashboard": [sys.executable, "-m", "dashboards.server", "--host", ports.host,
-                      "--port", str(ports.dashboard)],
+        # One worker with threads: the upload page keeps a previewed file in memory until applied.
+        "web": [_bin("gunicorn"), "--bind", f"{ports.host}:{ports.dashboard}", "--workers", "1",
+                "--threads", "8", "--timeout", "300", "--graceful-timeout", "10",
+                "pipelines.web.server:wsgi_app()"],
     }
 
 
@@ -118,7 +121,7 @@ class Service:
         open_instance(self.settings)  # writes dagster.yaml
         write_workspace(self.settings, self.ports.code_server)
         env = {**os.environ, **self.settings.env(), "DAGSTER_HOME": str(dagster_home(self.settings)),
-               "PYTHONUNBUFFERED": "1"}
+               "PYTHONUNBUFFERED": "1", "IMPACT_BIND_HOST": self.ports.host}
         env.pop("IMPACT_WAREHOUSE", None)
         logs = self.settings.home / "logs"
         for name, command in commands(self.settings, self.ports).items():

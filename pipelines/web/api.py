@@ -46,11 +46,6 @@ def _require_uploader(user: User, project: str | None = None) -> None:
         flask.abort(_error(403, f"the role {user.role} may not upload" + (f" for project {project}" if project else "")))
 
 
-def permitted_projects(user: User) -> frozenset[str] | None:
-    """The projects an uploader may write (None: every one)."""
-    return None if user.role in ("admin", "coordinator") else user.projects
-
-
 def _flag(value: str | None) -> bool:
     return (value or "").strip().lower() in ("1", "true", "yes")
 
@@ -97,7 +92,7 @@ def create_api(settings: Settings, web: WebSettings, copy: PublishedCopy) -> fla
             return _error(413, f"the file is larger than {web.max_upload_bytes // (1024 * 1024)} MB")
         dry_run = _flag(flask.request.form.get("dry_run"))
         report = ingest_bytes(settings, data, file.filename or "upload", kind=flask.request.form.get("kind") or None,
-                              dry_run=dry_run, permitted_projects=permitted_projects(user))
+                              dry_run=dry_run, permitted_projects=user.upload_projects)
         audit.record(home, user.name, "upload.dry_run" if dry_run else "upload.apply", sha256=report.sha256,
                      kind=report.kind, outcome=report.outcome, upload_id=report.upload_id,
                      rows=report.rows_read, rejected=report.rejected, inserted=report.inserted,
@@ -125,7 +120,7 @@ def create_api(settings: Settings, web: WebSettings, copy: PublishedCopy) -> fla
         if not kind or not project:
             return _error(400, "send JSON with kind, project and (but for projects) id")
         _require_uploader(user, None if kind == "targets" else project)
-        if kind == "targets" and permitted_projects(user) is not None:
+        if kind == "targets" and user.upload_projects is not None:
             return _error(403, "targets are withdrawn by a coordinator")
         report = withdraw(settings, kind, project, record)
         audit.record(home, user.name, "withdraw", kind=kind, project=project, outcome=report.outcome,

@@ -9,6 +9,7 @@ visitor reads the public, disclosure-controlled shape, and may change nothing).
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import quote
@@ -22,6 +23,7 @@ from pipelines.web import login_page
 from pipelines.web.security import csrf_token
 from pipelines.web.settings import WebSettings
 
+SIGNED_IN_AT = "signed_in_at"
 OPEN_PATHS = frozenset({"/login", "/logout", "/api/v1/openapi.json", "/api/v1/session"})
 STATIC_PREFIXES = ("/assets/", "/_dash-component-suites/", "/_favicon.ico")
 API_PREFIX = "/api/"
@@ -74,7 +76,9 @@ def install(server: flask.Flask, home: Path, web: WebSettings) -> None:
 
     @manager.user_loader
     def load_user(name: str):
-        user = accounts.get_user(home, name)  # a disabled user's session ends at once
+        # Checked on every request: a session ended by signing out (anywhere), a new password
+        # or disabling the user is worth nothing, even as a copy of its cookie.
+        user = accounts.session_user(home, name, flask.session.get(SIGNED_IN_AT, 0.0))
         return SessionUser(user) if user else None
 
     @manager.request_loader
@@ -132,6 +136,7 @@ def start_session(user: User) -> None:
     planted before signing in is worth nothing after."""
     flask.session.clear()
     login_user(SessionUser(user))
+    flask.session[SIGNED_IN_AT] = time.time()
     flask.session.permanent = True
     csrf_token()
 
@@ -141,4 +146,5 @@ def end_session(home: Path) -> None:
     logout_user()
     flask.session.clear()
     if user is not None:
+        accounts.end_sessions(home, user.name)
         audit.record(home, user.name, "sign_out", source=source())

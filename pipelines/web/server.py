@@ -1,14 +1,19 @@
 """The web server of the service: one Flask application with, in the order a request meets
-them, the Host check, CSRF protection, the sign-in guard, the sign-in pages, the API and the
+them, the Host check, the sign-in guard, CSRF protection, the sign-in pages, the API and the
 Dash dashboard, and security headers on every response. The dashboard and the API share one
 reader of the published copy.
 
-gunicorn serves it in the service (pipelines/service/supervisor.py):
+gunicorn serves it in the service (pipelines/service/supervisor.py), and nothing else does:
 
-    gunicorn 'pipelines.web.server:wsgi_app()'    # settings from IMPACT_HOME etc.
+    gunicorn --bind HOST:PORT --workers 1 --threads 8 'pipelines.web.server:wsgi_app()'
+    # settings from IMPACT_HOME etc., the Host names allowed from IMPACT_BIND_HOST
 
 One worker process with threads: the upload page keeps a previewed file in memory between
 its preview and its apply.
+
+The Content-Security-Policy admits the hashes of Dash's inline scripts. Dash adds one of them
+(Dash Pages' page-title callback) only when it sets itself up on the first request, so the
+policy is worked out again for every response: a few hashes of short strings.
 """
 
 from __future__ import annotations
@@ -16,7 +21,6 @@ from __future__ import annotations
 import flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from pipelines.publish.reader import PublishedCopy
 from pipelines.settings import Settings
 from pipelines.web import auth, security
 from pipelines.web.api import create_api
@@ -37,13 +41,19 @@ def create_server(settings: Settings, web: WebSettings) -> flask.Flask:
     server.config["MAX_CONTENT_LENGTH"] = web.max_upload_bytes * 4 // 3 + 1024 * 1024
 
     server.before_request(lambda: security.check_host(web.allowed_hosts))
-    server.before_request(security.check_csrf)
+    # The sign-in guard before CSRF: an anonymous request is told to sign in (401), not that
+    # it lacks a token; the sign-in form itself (an open path) still needs its token.
     auth.install(server, settings.home, web)
-    copy = PublishedCopy(settings.published_dir)
-    server.register_blueprint(create_api(settings, web, copy))
-    app = create_app(settings, server=server, copy=copy, public_view=web.public_view, **DASH_CSRF)
-    policy = security.content_security_policy(list(app.csp_hashes()))
-    server.after_request(lambda response: security.add_headers(response, policy, web.secure_cookies))
+    server.before_request(security.check_csrf)
+    app = create_app(settings, viewer=auth.viewer, server=server, public_view=web.public_view, **DASH_CSRF)
+    # One reader of the published copy for the pages and the API: one cache, one shape.
+    server.register_blueprint(create_api(settings, web, app.impact_context.copy))
+
+    def headers(response: flask.Response) -> flask.Response:
+        policy = security.content_security_policy(list(app.csp_hashes()))
+        return security.add_headers(response, policy, web.secure_cookies)
+
+    server.after_request(headers)
     return server
 
 
