@@ -69,6 +69,32 @@ REFUSALS_COLUMNS: tuple[tuple[str, str], ...] = (
 )
 
 
+# One row per withdrawal (`impact withdraw`, the web page, the API): its upload has no bytes and
+# one version, the record with withdrawn = true. The key is kept here as well, so that the
+# ledger can be replayed from its entries alone: a blob to ingest again or a key to withdraw.
+WITHDRAWALS_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("upload_id", "BIGINT"),
+    ("kind", "VARCHAR"),
+    ("record_key", "VARCHAR"),  # JSON: {key column: value as text}, the contract's key order
+)
+
+
+def record_key_sql(kind_name: str) -> str:
+    """The JSON record_key of a version row of `kind_name`, as SQL over its columns: the one
+    way the ledger writes a withdrawal's key and `impact check` compares it."""
+    parts = ", ".join(f"'{c}', CAST({c} AS VARCHAR)" for c in CONTRACT[kind_name].key)
+    return f"CAST(json_object({parts}) AS VARCHAR)"
+
+
+# The ledger's tables besides the versions: name -> columns (uploads: UPLOADS_COLUMNS).
+def ledger_tables() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Every table of the ledger and its columns, as `ensure_tables` creates them."""
+    tables = {"uploads": UPLOADS_COLUMNS}
+    tables.update({f"{name}_versions": tuple(column_definitions(kind)) for name, kind in CONTRACT.items()})
+    tables.update({"problems": PROBLEMS_COLUMNS, "refusals": REFUSALS_COLUMNS, "withdrawals": WITHDRAWALS_COLUMNS})
+    return tables
+
+
 def create_columns_table_sql(table: str, columns: tuple[tuple[str, str], ...]) -> str:
     cols = ",\n    ".join(f"{name} {sql_type}" for name, sql_type in columns)
     return f"CREATE TABLE IF NOT EXISTS {table} (\n    {cols}\n)"

@@ -1,8 +1,21 @@
-"""The `impact` command line: ingest uploads, build the indicators, export, serve the dashboard.
+"""The `impact` command line: ingest uploads, build the indicators, export, serve the dashboard,
+check, back up and restore IMPACT_HOME.
 
-Exit codes of `impact ingest`: 0 every row accepted, 1 some rows rejected (the rest applied),
-2 a file refused whole (nothing loaded); `impact withdraw` likewise (2: no such record). Other
-commands: 0 success, 1 failure, 2 usage error.
+Exit codes, every command:
+  0  done;
+  1  `impact ingest`: some rows rejected (the rest applied); `impact build`: a model or a
+     blocking data test failed, nothing published; `impact export`: nothing published yet;
+     `impact uploads --show`: no such upload or no stored bytes;
+  2  a usage error (or an unusable setting in the environment); `impact ingest`: a file
+     refused whole (nothing loaded); `impact withdraw`: no such record; `impact restore`:
+     IMPACT_HOME is not empty or the backup is not whole; `impact backup`: DIR is not empty;
+  3  an internal error (a damaged ledger, a full disk, out of memory, a bug): one line on
+     standard error saying what failed, the details in IMPACT_HOME/logs/impact.log
+     (pipelines/recovery/failure.py); never a traceback;
+  4  `impact check`: the ledger or the blobs are damaged, one line per problem.
+Every file and folder a command creates under IMPACT_HOME is its owner's only (umask 077,
+pipelines/private_files.py). Text from uploads (file names, cells) reaches the terminal escaped
+(pipelines/terminal.py).
 Heavy libraries are imported inside each command so that `impact --help` stays instant.
 """
 
@@ -15,7 +28,9 @@ from datetime import date
 from pathlib import Path
 
 from indicators.contract import KINDS
+from pipelines.private_files import restrict_new_files
 from pipelines.settings import Settings
+from pipelines.terminal import printable
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8050
@@ -89,6 +104,30 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default=DEFAULT_HOST)
     serve.add_argument("--port", type=int, default=None, help=f"default IMPACT_PORT or {DEFAULT_PORT}")
 
+    sub.add_parser(
+        "check", help="verify the ledger and the blobs (exit 0 sound, 4 damaged)",
+        description="Open the ledger read-only and read all of it; check its tables, that every "
+        "upload's bytes are under blobs/ with their SHA-256, that every version belongs to an "
+        "upload of its kind, that every upload without bytes is a recorded withdrawal, and that "
+        "every blob holds what its name says. One line per problem; exit 0 sound, 4 damaged.",
+    )
+
+    backup = sub.add_parser(
+        "backup", help="copy the ledger, the blobs and the access store to a new folder",
+        description="A consistent copy while the service runs: the ledger is copied under the "
+        "writer lock, the blobs (never changed once written) after it, the access store with "
+        "SQLite's backup API. DIR must not exist or be empty. The warehouse and the published "
+        "copy are not copied: `impact build` makes them again from the ledger.",
+    )
+    backup.add_argument("dir", type=Path, metavar="DIR")
+
+    restore = sub.add_parser(
+        "restore", help="make IMPACT_HOME from a backup (it must be empty or not exist)",
+        description="Check the backup (its manifest: the ledger's digest, every blob's SHA-256) "
+        "and copy it into IMPACT_HOME, which must not exist or be empty. Then run `impact build`.",
+    )
+    restore.add_argument("dir", type=Path, metavar="DIR")
+
     from pipelines.access.cli import add_parser as add_users_parser
 
     add_users_parser(sub)
@@ -144,6 +183,43 @@ def cmd_build(settings: Settings, args: argparse.Namespace) -> int:
     return 0 if ok else 1
 
 
+def cmd_check(settings: Settings, args: argparse.Namespace) -> int:
+    from pipelines.recovery.check import check_home
+
+    problems = check_home(settings)
+    for problem in problems:
+        print(printable(problem), file=sys.stderr)
+    if problems:
+        print(f"impact check: {len(problems)} problem(s) found under {settings.home}", file=sys.stderr)
+        return 4
+    print(f"impact check: the ledger and the blobs under {settings.home} are sound.")
+    return 0
+
+
+def cmd_backup(settings: Settings, args: argparse.Namespace) -> int:
+    from pipelines.recovery.backup import BackupRefused, backup
+
+    try:
+        summary = backup(settings, args.dir)
+    except BackupRefused as refused:
+        print(f"impact backup: {printable(str(refused))}", file=sys.stderr)
+        return 2
+    print(summary)
+    return 0
+
+
+def cmd_restore(settings: Settings, args: argparse.Namespace) -> int:
+    from pipelines.recovery.backup import BackupRefused, restore
+
+    try:
+        summary = restore(args.dir, settings)
+    except BackupRefused as refused:
+        print(f"impact restore: {printable(str(refused))}", file=sys.stderr)
+        return 2
+    print(summary)
+    return 0
+
+
 def cmd_export(settings: Settings, args: argparse.Namespace) -> int:
     from pipelines.exports.run import run_export
     from pipelines.publish.reader import NotPublishedError
@@ -151,7 +227,7 @@ def cmd_export(settings: Settings, args: argparse.Namespace) -> int:
     try:
         written = run_export(settings, args.cutoff, args.out, public=args.public)
     except NotPublishedError as exc:
-        print(exc, file=sys.stderr)
+        print(printable(str(exc)), file=sys.stderr)
         return 1
     for path in written:
         print(f"wrote {path}")
@@ -195,6 +271,9 @@ COMMANDS = {
     "template": cmd_template,
     "uploads": cmd_uploads,
     "build": cmd_build,
+    "check": cmd_check,
+    "backup": cmd_backup,
+    "restore": cmd_restore,
     "export": cmd_export,
     "serve": cmd_serve,
     "demo": cmd_demo,
@@ -202,12 +281,27 @@ COMMANDS = {
 
 
 def main(argv: list[str] | None = None) -> int:
+    restrict_new_files()
     args = build_parser().parse_args(argv)
-    settings = Settings.from_env()
+    try:
+        settings = Settings.from_env()
+    except ValueError as exc:
+        print(f"impact: {printable(str(exc))}", file=sys.stderr)
+        return 2
     # The environment is the one source of configuration; subprocesses (dbt) get the resolved
     # absolute paths so that they agree with this process whatever their working directory.
     os.environ.update(settings.env())
-    return COMMANDS[args.command](settings, args)
+    try:
+        return COMMANDS[args.command](settings, args)
+    except KeyboardInterrupt:
+        print(f"impact {args.command}: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # MemoryError is one too
+        from pipelines.recovery.failure import report_internal_error
+
+        code, line = report_internal_error(args.command, exc, settings.home)
+        print(line, file=sys.stderr)
+        return code
 
 
 if __name__ == "__main__":

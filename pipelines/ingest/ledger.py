@@ -1,8 +1,9 @@
 """The upload ledger (Settings.ledger_path), the system of record, and the blob store.
 
-Tables: `uploads`, `<kind>_versions` for each kind, `problems`, `refusals` (layouts in
-indicators.ledger_schema). The current state of a kind is its latest version per key (highest
-upload_id). Every connection is opened with `with duckdb.connect(...)` and closed at once: dbt
+Tables: `uploads`, `<kind>_versions` for each kind, `problems`, `refusals`, `withdrawals`
+(layouts in indicators.ledger_schema). The current state of a kind is its latest version per
+key (highest upload_id). Every upload is either a file (its bytes under blobs/<sha256>) or a
+withdrawal (a `withdrawals` row with the record's key): the ledger can be replayed from them. Every connection is opened with `with duckdb.connect(...)` and closed at once: dbt
 and the web page need the file lock too. Callers hold `writer_lock` around anything here.
 """
 
@@ -22,10 +23,12 @@ from indicators.ledger_schema import (
     PROBLEMS_COLUMNS,
     REFUSALS_COLUMNS,
     UPLOADS_COLUMNS,
+    WITHDRAWALS_COLUMNS,
     column_definitions,
     create_columns_table_sql,
     create_table_sql,
     create_uploads_table_sql,
+    record_key_sql,
 )
 from pipelines.ingest.parse import POLARS_TYPES
 from pipelines.settings import Settings
@@ -63,6 +66,30 @@ def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(create_table_sql(versions_table(name), name))
     con.execute(create_columns_table_sql("problems", PROBLEMS_COLUMNS))
     con.execute(create_columns_table_sql("refusals", REFUSALS_COLUMNS))
+    tables = {r[0] for r in con.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_catalog = current_database()"
+    ).fetchall()}
+    if "withdrawals" not in tables:
+        con.execute("BEGIN TRANSACTION")
+        con.execute(create_columns_table_sql("withdrawals", WITHDRAWALS_COLUMNS))
+        # A ledger from before the table: its withdrawals are the uploads without bytes (one
+        # version each, withdrawn), recorded now from those versions.
+        for name in CONTRACT:
+            con.execute(
+                f"INSERT INTO withdrawals SELECT v.upload_id, '{name}', {record_key_sql(name)}"
+                f" FROM {versions_table(name)} AS v JOIN uploads AS u USING (upload_id)"
+                f" WHERE u.sha256 IS NULL ORDER BY v.upload_id"
+            )
+        con.execute("COMMIT")
+
+
+def record_withdrawal(con: duckdb.DuckDBPyConnection, kind_name: str, upload_id: int) -> None:
+    """The `withdrawals` row of upload `upload_id`, from the one version it stored."""
+    con.execute(
+        f"INSERT INTO withdrawals SELECT upload_id, '{kind_name}', {record_key_sql(kind_name)}"
+        f" FROM {versions_table(kind_name)} WHERE upload_id = ?",
+        [upload_id],
+    )
 
 
 def typed_schema(kind: Kind) -> dict[str, pl.DataType]:
@@ -170,10 +197,13 @@ def apply_upload(
     versions: pl.DataFrame | None,
     problems: pl.DataFrame,
     refusal_reason: str | None = None,
+    withdrawal: bool = False,
 ) -> int:
     """Write one upload in ONE transaction: its `uploads` row, its new versions (contract
-    columns + source_row; upload_id is added here), its problems and, for a refused file, its
-    `refusals` row. Returns the new upload_id. Nothing is written if anything fails."""
+    columns + source_row; upload_id is added here), its problems, for a refused file its
+    `refusals` row and for a `withdrawal` (one version, no bytes) its `withdrawals` row.
+    Returns the new upload_id. Nothing is written if anything fails, and the error raised is
+    the first one (a failed COMMIT has ended the transaction already: no ROLLBACK after it)."""
     kind_name = upload.get("kind")
     with connect_for_writing(settings) as con:
         con.execute("BEGIN TRANSACTION")
@@ -202,12 +232,14 @@ def apply_upload(
                     "VALUES (?, ?, ?, ?, ?)",
                     [upload["received_at"], upload["sha256"], upload["size_bytes"], refusal_reason, upload_id],
                 )
+            if withdrawal:
+                record_withdrawal(con, kind_name, upload_id)
             if before_commit is not None:
                 before_commit()
-            con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
             raise
+        con.execute("COMMIT")
     return upload_id
 
 

@@ -356,5 +356,7 @@ def withdraw(
         report.withdrawn = 1
         report.outcome = "applied"
         version = found.with_columns(withdrawn=pl.lit(True), source_row=pl.lit(None, pl.Int64))
-        report.upload_id = ledger.apply_upload(settings, _upload_row(report), version, empty_problems())
+        report.upload_id = ledger.apply_upload(
+            settings, _upload_row(report), version, empty_problems(), withdrawal=True,
+        )
     return report

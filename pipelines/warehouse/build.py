@@ -85,12 +85,26 @@ def data_nodes() -> list[str]:
                   and n["config"].get("materialized") != "ephemeral")
 
 
-def load_raw(settings: Settings, tables: tuple[str, ...] | None = None, full: bool = False) -> dict[str, int]:
-    """Step 1: the warehouse's raw tables from the ledger (updated in place unless `full`)."""
+def ensure_warehouse(settings: Settings, say: Callable[[str], None]) -> bool:
+    """The warehouse checked before a build uses it: a damaged or foreign file is made anew
+    (pipelines/warehouse/integrity.py), with the files that describe its views and its tests.
+    True when it was made anew."""
+    from pipelines.warehouse.integrity import ensure_sound_warehouse
+
+    derived = (ViewsAndSeeds(settings).path, test_results_path(settings))
+    return ensure_sound_warehouse(settings.warehouse_path, derived, say)
+
+
+def load_raw(settings: Settings, tables: tuple[str, ...] | None = None, full: bool = False,
+             say: Callable[[str], None] = lambda text: print(text, file=sys.stderr)) -> dict[str, int]:
+    """Step 1: the warehouse's raw tables from the ledger (updated in place unless `full`), in
+    a warehouse checked first (a damaged or foreign one is made anew: then every table is
+    loaded whole, and the views and seeds must be built again, see ViewsAndSeeds)."""
     from pipelines.warehouse.raw_tables import RAW_TABLES, load_raw_tables
 
     settings.ensure_dirs()
-    return load_raw_tables(settings, tables or RAW_TABLES, full=full)
+    anew = ensure_warehouse(settings, say)
+    return load_raw_tables(settings, tables or RAW_TABLES, full=full or anew)
 
 
 def build_models(settings: Settings, select: list[str] | None = None,
@@ -142,9 +156,10 @@ def run_build(settings: Settings, force: bool = False,
                 "(`impact build --force` builds anyway). / Mikään ei ole muuttunut: "
                 "koostamista ei tarvittu.")
             return True
-        # Asked before the raw tables are loaded: they create a deleted warehouse anew.
+        load_raw(settings, full=force, say=say)
+        # Asked after the raw tables are loaded: a warehouse made anew there (missing, damaged
+        # or foreign) has lost its views and seeds' fingerprint, so they are built again.
         keep_views = ViewsAndSeeds(settings).current() and not force
-        load_raw(settings, full=force)
         run = build_models(settings, data_nodes() if keep_views else None)
         if not run.success:
             say(run.message(settings.warehouse_path))
