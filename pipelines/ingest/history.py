@@ -21,6 +21,7 @@ from pipelines.ingest import ledger
 from pipelines.ingest.report import HIDDEN_NAME_EN, HIDDEN_NAME_FI, ImportReport, empty_problems
 from pipelines.ingest.validate import PROBLEM_SCHEMA
 from pipelines.settings import Settings
+from pipelines.terminal import printable
 from pipelines.writer_lock import writer_lock
 
 UPLOAD_SCHEMA: dict[str, pl.DataType] = {
@@ -180,7 +181,7 @@ def _cell(name: str, value, width: int) -> str:
         return value.strftime("%Y-%m-%d %H:%M")
     if name == "sha256":
         return value[:width]
-    text = str(value)
+    text = printable(str(value))  # a file name may hold control characters
     if width and len(text) > width:
         text = text[: width - 1] + "…"
     return text
@@ -241,5 +242,5 @@ def show_uploads(
             f"The bytes of upload #{upload_id} are not stored.\n"
         )
         return 1
-    out.write(f"wrote {out_path} ({size} bytes, sha256 {report.sha256})\n")
+    out.write(printable(f"wrote {out_path} ({size} bytes, sha256 {report.sha256})") + "\n")
     return 0

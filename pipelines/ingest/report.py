@@ -29,6 +29,7 @@ import polars as pl
 from indicators.exports.safe_text import neutralise
 from indicators.messages import KIND_NAMES_FI, KIND_NAMES_SV, message
 from pipelines.ingest.validate import PROBLEM_SCHEMA
+from pipelines.terminal import printable
 
 if TYPE_CHECKING:
     from pipelines.ingest.delta import IndicatorDelta
@@ -190,7 +191,9 @@ class ImportReport:
 
     # ---- terminal ----------------------------------------------------------------------
     def format_text(self, lang: str = "fi", limit: int | None = TERMINAL_PROBLEM_LIMIT) -> str:
-        """A readable report in two languages, `lang` (fi, sv or en) first."""
+        """A readable report in two languages, `lang` (fi, sv or en) first. Every line is
+        escaped for the terminal (pipelines/terminal.py): a file name, a cell or a column
+        name from the upload cannot move the cursor, clear the screen or fake a line."""
         pair = bilingual(lang)
         lines: list[str] = []
         name = self.file_name if self.file_name is not None else pair(HIDDEN_NAME_FI, HIDDEN_NAME_EN, HIDDEN_NAME_SV)
@@ -223,7 +226,7 @@ class ImportReport:
             for attr, label in labels:
                 lines.append(f"  {label:<{width}}  {getattr(self, attr):>9}")
         if self.indicator_delta is not None:
-            lines.append(delta_text(self.indicator_delta, lang).rstrip("\n"))
+            lines.extend(delta_text(self.indicator_delta, lang).rstrip("\n").split("\n"))
         if self.problems.height:
             shown = self.problems if limit is None else self.problems.head(limit)
             lines.append(f"{pair('Ongelmat', 'Problems', 'Problem')} ({self.problems.height}):")
@@ -253,7 +256,7 @@ class ImportReport:
                         f"... och {more} till; spara hela rapporten med --report",
                     )
                 )
-        return "\n".join(lines) + "\n"
+        return "\n".join(printable(line) for line in lines) + "\n"
 
 
 # ---- files ---------------------------------------------------------------------------------

@@ -10,7 +10,9 @@
 All share the persistent instance under IMPACT_HOME/dagster. A child that dies is started again
 (a few times, with a pause; its exit is logged). SIGTERM or Ctrl-C stops the children (SIGTERM,
 then SIGKILL after a grace period) and returns. The children's output goes to
-IMPACT_HOME/logs/<name>.log; the terminal gets one line per event of the service.
+IMPACT_HOME/logs/<name>.log; the terminal gets one line per event of the service. Each child
+starts with umask 077 (pipelines/private_files.py): what it and the processes it starts write
+under IMPACT_HOME is its owner's only.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipelines.private_files import OWNER_ONLY_UMASK
 from pipelines.service.instance import dagster_home, open_instance, write_workspace
 from pipelines.settings import REPO_ROOT, Settings
 
@@ -91,7 +94,7 @@ class Child:
             # each child's whole group (the code server starts processes of its own).
             self.process = subprocess.Popen(
                 self.command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                env=self.env, cwd=REPO_ROOT, start_new_session=True,
+                env=self.env, cwd=REPO_ROOT, start_new_session=True, umask=OWNER_ONLY_UMASK,
             )
 
     def alive(self) -> bool:
