@@ -1,0 +1,143 @@
+"""Backup, restore and a bad day (issue #14, part 5): a build killed mid-way, a warehouse and a
+ledger corrupted, the ledger restored from `impact backup`: the exports are byte-identical to
+those made before. One home is built once; the restored one once more."""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import os
+import shutil
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from tests.support.cli import run_impact
+from tests.support.paths import IMPACT, NETWORK, REPO_ROOT
+
+CUTOFF = "2025-12-31"
+PASSWORD = "a long enough password for the test\n"
+
+pytestmark = pytest.mark.slow
+
+
+def ok(result: subprocess.CompletedProcess, code: int = 0) -> subprocess.CompletedProcess:
+    assert result.returncode == code, (result.returncode, result.stdout[-2000:], result.stderr[-2000:])
+    return result
+
+
+def export(home: Path, out: Path) -> Path:
+    ok(run_impact(home, "export", "--cutoff", CUTOFF, "--out", str(out)))
+    return out
+
+
+def workbook_values(path: Path) -> dict[str, list[tuple]]:
+    """Every sheet's cells but the cover's line naming the build (its time and snapshot)."""
+    book = openpyxl.load_workbook(path, read_only=True)
+    return {sheet.title: [row for row in sheet.iter_rows(values_only=True) if row[1] != "Numbers computed"]
+            for sheet in book.worksheets}
+
+
+def manifest_without_the_build(path: Path) -> dict:
+    manifest = json.loads(path.read_text())
+    del manifest["generated_at"], manifest["published_snapshot"]["version"], manifest["published_snapshot"]["built_at"]
+    del manifest["checks"]["note"], manifest["files"]["indicators.xlsx"]
+    del manifest["code_version"]  # the checkout's commit: others may commit between the two exports
+    return manifest
+
+
+def same_exports(a: Path, b: Path) -> None:
+    """The tables byte for byte. The workbook and the manifest name the build that published
+    the numbers (its time and snapshot version, pipelines/exports/manifest.py): a new build
+    after a restore differs there, and only there."""
+    names = sorted(p.name for p in a.iterdir())
+    assert names == sorted(p.name for p in b.iterdir()) and "indicator_values.csv" in names
+    tables = [n for n in names if n.endswith(".csv")]
+    match, mismatch, errors = filecmp.cmpfiles(a, b, tables, shallow=False)
+    assert (mismatch, errors) == ([], []) and len(tables) == 3, (tables, mismatch)
+    assert workbook_values(a / "indicators.xlsx") == workbook_values(b / "indicators.xlsx")
+    assert manifest_without_the_build(a / "manifest.json") == manifest_without_the_build(b / "manifest.json")
+
+
+@pytest.fixture(scope="module")
+def original(tmp_path_factory, dbt_manifest):
+    """A home with uploads, a withdrawal and an account, built and exported, and its backup."""
+    root = tmp_path_factory.mktemp("recovery")
+    home = root / "home"
+    ok(run_impact(home, "ingest", "--kind", "projects", str(NETWORK / "projects.csv")))
+    ok(run_impact(home, "ingest", "--kind", "participants", str(NETWORK / "participants.csv")), 1)
+    ok(run_impact(home, "withdraw", "--kind", "participants", "--project", "S10001", "--id", "P4"))
+    ok(run_impact(home, "users", "add", "eva", "--role", "evaluator", "--password-stdin", stdin=PASSWORD))
+    ok(run_impact(home, "build"))
+    before = export(home, root / "before")
+    backup = root / "backup"
+    ok(run_impact(home, "backup", str(backup)))
+    return home, before, backup
+
+
+def kill_a_build_mid_way(home: Path) -> None:
+    """`impact build --force`, SIGKILLed once dbt has begun (it removes the views' fingerprint)."""
+    fingerprint = home / "warehouse" / "definitions.fingerprint"
+    assert fingerprint.exists()
+    env = {**os.environ, "IMPACT_HOME": str(home)}
+    child = subprocess.Popen([IMPACT, "build", "--force"], env=env, cwd=REPO_ROOT,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while fingerprint.exists():
+            assert child.poll() is None and time.monotonic() < deadline, "the build never reached dbt"
+            time.sleep(0.05)
+        time.sleep(1.0)
+        child.send_signal(signal.SIGKILL)
+    finally:
+        child.wait(timeout=30)
+    assert child.returncode == -signal.SIGKILL
+
+
+def corrupt(path: Path, at: int) -> None:
+    with open(path, "r+b") as handle:
+        handle.seek(at)
+        handle.write(os.urandom(8192))
+
+
+def test_backup_refuses_a_folder_in_use_and_restore_a_home_in_use(original, tmp_path):
+    home, _, backup = original
+    taken = tmp_path / "taken"
+    taken.mkdir()
+    (taken / "something").write_text("x")
+    assert "not empty" in ok(run_impact(home, "backup", str(taken)), 2).stderr
+    assert "not empty" in ok(run_impact(home, "restore", str(backup)), 2).stderr
+    damaged = tmp_path / "damaged"
+    shutil.copytree(backup, damaged)
+    blob = next((damaged / "uploads" / "blobs").iterdir())
+    blob.write_bytes(b"changed")
+    result = ok(run_impact(tmp_path / "new_home", "restore", str(damaged)), 2)
+    assert "not whole" in result.stderr and not (tmp_path / "new_home").exists()
+
+
+def test_killed_build_corrupt_warehouse_and_ledger_restored_give_identical_exports(original, tmp_path):
+    home, before, backup = original
+    kill_a_build_mid_way(home)
+    warehouse = home / "warehouse" / "warehouse.duckdb"
+    corrupt(warehouse, warehouse.stat().st_size // 2)
+    corrupt(home / "uploads" / "ledger.duckdb", 0)
+
+    check = ok(run_impact(home, "check"), 4)
+    assert "ledger" in check.stderr and "cannot be read" in check.stderr
+    build = ok(run_impact(home, "build"), 3)
+    assert len(build.stderr.splitlines()) == 1 and "Traceback" not in build.stderr
+
+    restored = tmp_path / "restored"
+    assert "run `impact build`" in ok(run_impact(restored, "restore", str(backup))).stdout
+    ok(run_impact(restored, "check"))
+    assert "eva" in ok(run_impact(restored, "users", "list")).stdout
+    # The corrupt warehouse comes along: the build finds it unusable and makes it anew.
+    (restored / "warehouse").mkdir()
+    shutil.copyfile(warehouse, restored / "warehouse" / "warehouse.duckdb")
+    rebuilt = ok(run_impact(restored, "build"))
+    assert "is not usable" in rebuilt.stderr
+    same_exports(before, export(restored, tmp_path / "after"))
