@@ -42,10 +42,16 @@ class ViewsAndSeeds:
         self.warehouse = settings.warehouse_path
 
     def current(self) -> bool:
+        """The fingerprint matches, and the warehouse opens as ours: one that does not is made
+        anew by the build's first step (pipelines/warehouse/integrity.py), views and all. (A
+        warehouse that opens but has a damaged block is found by that step only.)"""
+        from pipelines.warehouse.integrity import opens_as_ours
+
         try:
-            return self.warehouse.exists() and self.path.read_text() == self.key
+            matches = self.path.read_text() == self.key
         except OSError:
             return False
+        return matches and self.warehouse.exists() and opens_as_ours(self.warehouse)
 
     def clear(self) -> None:
         self.path.unlink(missing_ok=True)

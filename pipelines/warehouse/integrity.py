@@ -23,17 +23,30 @@ def _first_line(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {lines[0]}" if lines else type(exc).__name__
 
 
+def _marked(con: duckdb.DuckDBPyConnection) -> bool:
+    present = con.execute(
+        "SELECT count(*) FROM information_schema.tables"
+        " WHERE table_schema = 'raw' AND table_name = 'impact_warehouse'"
+        " AND table_catalog = current_database()"
+    ).fetchone()[0]
+    return bool(present) and con.execute(
+        f"SELECT count(*) FROM {MARKER_TABLE} WHERE marker = ?", [MARKER]).fetchone()[0] == 1
+
+
+def opens_as_ours(path: Path) -> bool:
+    """The quick look (no table read): the file opens and carries our marker."""
+    try:
+        with duckdb.connect(str(path), read_only=True) as con:
+            return _marked(con)
+    except duckdb.Error:
+        return False
+
+
 def warehouse_damage(path: Path) -> str | None:
     """None when `path` is our warehouse and every table of it reads; else what is wrong."""
     try:
         with duckdb.connect(str(path)) as con:
-            marked = con.execute(
-                "SELECT count(*) FROM information_schema.tables"
-                " WHERE table_schema = 'raw' AND table_name = 'impact_warehouse'"
-                " AND table_catalog = current_database()"
-            ).fetchone()[0]
-            if not marked or con.execute(f"SELECT count(*) FROM {MARKER_TABLE} WHERE marker = ?",
-                                         [MARKER]).fetchone()[0] != 1:
+            if not _marked(con):
                 return f"it is not this pipeline's warehouse (no {MARKER_TABLE} marker)"
             tables = con.execute(
                 "SELECT table_schema, table_name FROM information_schema.tables"
