@@ -7,6 +7,7 @@ report are all generated from this module, so the contract lives in exactly one 
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Literal
@@ -43,6 +44,17 @@ REGIONS = tuple(REGION_CODES)
 KINDS = ("projects", "participants", "entities", "activities", "feedback", "targets")
 GENDERS = ("woman", "man", "non_binary")
 MAX_ROWS = 1_000_000
+# Dates before this are typing errors (0001-01-01, 1025-03-31), a row error in every date
+# column: nobody in the programme was born, supported or reported on before 1900.
+EARLIEST_DATE = dt.date(1900, 1, 1)
+# Upper bounds of the numeric columns the spec leaves open ("≥ 0"): far beyond any real value,
+# so that a typo of many digits (a 38-digit budget) is a row error and not a number that
+# swamps every sum. A billion euros is more than the whole programme; a million persons more
+# than any event or employer; 1,440 months is the age limit of 120 years; 10,000 hours more
+# than a year round the clock.
+MAX_EUROS = 1_000_000_000
+MAX_PERSONS = 1_000_000
+MAX_HOURS = 10_000
 ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
 
 
@@ -92,6 +104,12 @@ class Kind:
     @property
     def required_columns(self) -> tuple[str, ...]:
         return tuple(c.name for c in self.columns if c.required)
+
+    @property
+    def identifier_columns(self) -> tuple[str, ...]:
+        """The columns that hold an id, a code or a name: every text column (the contract has
+        no free-text column). A henkilötunnus glued to letters is looked for in these."""
+        return tuple(c.name for c in self.columns if c.type == "text")
 
     def column(self, name: str) -> Column:
         for c in self.columns:
@@ -146,7 +164,7 @@ PROJECTS = Kind(
         _region(required=True),
         Column("start_date", "alkupvm", "date", required=True),
         Column("end_date", "loppupvm", "date", required=True, note=">= start_date"),
-        Column("budget_eur", "budjetti_eur", "decimal", min=0),
+        Column("budget_eur", "budjetti_eur", "decimal", min=0, max=MAX_EUROS),
         _withdrawn(),
     ),
 )
@@ -176,7 +194,7 @@ PARTICIPANTS = Kind(
             },
         ),
         Column(
-            "unemployment_months", "tyottomyyden_kesto_kk", "integer", min=0,
+            "unemployment_months", "tyottomyyden_kesto_kk", "integer", min=0, max=120 * 12,
             note="required if unemployed; must be empty otherwise",
         ),
         Column("education_isced", "koulutusaste_isced", "integer", min=0, max=8),
@@ -231,11 +249,12 @@ ENTITIES = Kind(
             "support_type", "tuen_tyyppi", "code", required=True,
             codes=("advisory", "training", "coaching", "networking", "other"),
         ),
-        Column("support_hours", "tukitunnit", "decimal", min=0),
+        Column("support_hours", "tukitunnit", "decimal", min=0, max=MAX_HOURS),
         _region(),
-        Column("employees", "henkilosto", "integer", min=0),
+        Column("employees", "henkilosto", "integer", min=0, max=MAX_PERSONS),
         Column(
             "employees_partial_work_ability", "osatyokykyiset_tyontekijat", "integer", min=0,
+            max=MAX_PERSONS,
             note="at most employees",
         ),
         _withdrawn(),
@@ -259,7 +278,8 @@ ACTIVITIES = Kind(
         Column("start_date", "alkupvm", "date", required=True),
         Column("end_date", "loppupvm", "date", note=">= start_date"),
         Column(
-            "duration_hours", "kesto_h", "decimal", required=True, greater_than=0, note="> 0",
+            "duration_hours", "kesto_h", "decimal", required=True, greater_than=0, max=MAX_HOURS,
+            note="> 0",
         ),
         Column(
             "delivery_mode", "toteutustapa", "code", codes=("in_person", "online", "hybrid"),
@@ -272,14 +292,14 @@ ACTIVITIES = Kind(
             ),
         ),
         _region(),
-        Column("attendees_total", "osallistujat_yht", "integer", required=True, min=0),
-        Column("attendees_women", "osallistujat_naiset", "integer", min=0),
-        Column("attendees_men", "osallistujat_miehet", "integer", min=0),
+        Column("attendees_total", "osallistujat_yht", "integer", required=True, min=0, max=MAX_PERSONS),
+        Column("attendees_women", "osallistujat_naiset", "integer", min=0, max=MAX_PERSONS),
+        Column("attendees_men", "osallistujat_miehet", "integer", min=0, max=MAX_PERSONS),
         Column(
-            "attendees_non_binary", "osallistujat_muut", "integer", min=0,
+            "attendees_non_binary", "osallistujat_muut", "integer", min=0, max=MAX_PERSONS,
             note="women + men + non_binary <= total",
         ),
-        Column("organisations_represented", "organisaatioita", "integer", min=0),
+        Column("organisations_represented", "organisaatioita", "integer", min=0, max=MAX_PERSONS),
         _withdrawn(),
     ),
 )
@@ -316,7 +336,7 @@ TARGETS = Kind(
             note="a code in the indicator catalogue",
         ),
         Column("target_date", "tavoitepvm", "date", required=True),
-        Column("target_value", "tavoitearvo", "decimal", required=True, min=0),
+        Column("target_value", "tavoitearvo", "decimal", required=True, min=0, max=MAX_EUROS),
         Column(
             "gender", "sukupuoli", "code", codes=("total",) + GENDERS, default="total",
             code_aliases={

@@ -13,12 +13,25 @@ or digit directly before or after. So ISO and Finnish dates (`2025-03-31`, `31.3
 Y-tunnus (`0116297-6`, seven digits), EURA project codes, timestamps (`20250331-1200`: eight
 digits) and ordinary ids do not match. What still matches is anything a person could have
 typed as a henkilötunnus, e.g. an id like `240315-0012`; refusing those is the intended trade.
+
+Text is scanned as a reader sees it (`normalise`): Unicode NFKC (full-width digits and dashes
+become ASCII ones) and without invisible characters (zero-width space and joiners, soft hyphen,
+word joiner, byte-order mark, direction marks), which would otherwise split a code unseen.
+
+A code glued to letters (`P010190-123M`, `ID010190-123Mx`) is found with `glued=True`, where
+only digits around the code break it. That mode is for the upload's id and name columns (the
+contract's text columns, `identifier_columns`): an id or a name is short and never legitimately
+holds six digits, a century sign and four more characters, so the letters around the code only
+hide it. Everywhere else (file names, unknown columns, every part of a workbook) the boundary
+stays: long free text has words glued to numbers ("tilaus240315A0012B") that are not codes, and
+the bounded pattern already finds every code a reader would see as one there.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 
 import polars as pl
 
@@ -31,15 +44,39 @@ for _d in _DASHES:
     _CENTURY[_d] = 1900
 CHECK_CHARS = "0123456789ABCDEFHJKLMNPRSTUVWXY"
 
-# Case-insensitive on purpose: a code typed in lower case is still personal data.
-_HETU_RE = re.compile(
-    r"(?<![0-9A-Za-z])"
+# Characters a reader does not see, removed before the scan: soft hyphen, combining grapheme
+# joiner, Arabic letter mark, Hangul and Mongolian fillers, zero-width space/joiners, direction
+# marks and isolates, word joiner and invisible operators, byte-order mark.
+INVISIBLE = (
+    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200d\u200e\u200f"
+    "\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068"
+    "\u2069\u3164\ufeff\uffa0"
+)
+_INVISIBLE_TABLE = {ord(c): None for c in INVISIBLE}
+
+_SHAPE = (
     r"([0-3][0-9])([01][0-9])([0-9]{2})"
     r"([-+A-FU-Ya-fu-y" + _DASHES + r"])"
     r"[0-9]{3}"
     r"[0-9A-FHJ-NPR-Ya-fhj-npr-y]"
-    r"(?![0-9A-Za-z])"
 )
+# Case-insensitive on purpose: a code typed in lower case is still personal data.
+_HETU_RE = re.compile(r"(?<![0-9A-Za-z])" + _SHAPE + r"(?![0-9A-Za-z])")
+# Glued to letters (ids and names only, see the module's docstring): only digits break it.
+_GLUED_RE = re.compile(r"(?<![0-9])" + _SHAPE + r"(?![0-9])")
+
+_LONG_TEXT = 4096
+
+# The longest text a code can span, its boundaries included: a scanner that reads text in
+# pieces keeps this many characters of the previous piece (see `HetuScanner`).
+OVERLAP = 16
+
+
+def normalise(text: str) -> str:
+    """The text as a reader sees it: NFKC, without invisible characters."""
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFKC", text).translate(_INVISIBLE_TABLE)
 
 
 def _plausible(day: str, month: str, yy: str, sign: str, today: dt.date) -> bool:
@@ -51,17 +88,47 @@ def _plausible(day: str, month: str, yy: str, sign: str, today: dt.date) -> bool
     return born <= today
 
 
-def contains_hetu(text: str, today: dt.date | None = None) -> bool:
+def contains_hetu(text: str, today: dt.date | None = None, glued: bool = False) -> bool:
     """True when `text` contains something shaped like a henkilötunnus with a plausible date.
 
-    Scans the whole text (a file decoded as one string, a header, a file name). Returns only a
-    boolean: callers must never see, print or store what matched.
+    Scans the whole text (a file decoded as one string, a header, a file name), normalised
+    first. `glued`: also a code glued to letters (for ids and names). Returns only a boolean:
+    callers must never see, print or store what matched.
     """
     today = today or dt.date.today()
-    for m in _HETU_RE.finditer(text):
+    text = normalise(text)
+    prefilter = GLUED_PREFILTER if glued else HETU_PREFILTER
+    if len(text) > _LONG_TEXT and not pl.select(pl.lit(text).str.contains(prefilter)).item():
+        return False  # polars' regex engine rules out most long texts many times faster
+    pattern = _GLUED_RE if glued else _HETU_RE
+    for m in pattern.finditer(text):
         if _plausible(m.group(1), m.group(2), m.group(3), m.group(4), today):
             return True
     return False
+
+
+class HetuScanner:
+    """Scans text that arrives in pieces (a workbook part as it is inflated): each piece is
+    normalised and scanned with the end of the previous one, so a code split between two
+    pieces is found too. `found` says whether any code was seen."""
+
+    def __init__(self, today: dt.date | None = None):
+        self.today = today or dt.date.today()
+        self.found = False
+        self._tail = ""
+
+    def feed(self, text: str) -> bool:
+        if self.found or not text:
+            return self.found
+        text = self._tail + normalise(text)
+        self.found = contains_hetu(text, self.today)
+        self._tail = text[-OVERLAP:]
+        return self.found
+
+    def end(self) -> bool:
+        """A piece boundary that no code may span (the end of one text, before another)."""
+        self._tail = ""
+        return self.found
 
 
 def hetu_check_char(birth_ddmmyy: str, individual: str) -> str:
@@ -94,25 +161,40 @@ def ytunnus_valid_expr(expr: pl.Expr) -> pl.Expr:
     return pl.when(expr.is_null()).then(None).otherwise(shaped & (check == expected).fill_null(False))
 
 
-# The same shape for polars' (Rust) regex engine, which has no look-around: the boundary
+# The same shapes for polars' (Rust) regex engine, which has no look-around: the boundary
 # characters are matched instead. Used as a fast, vectorised pre-filter over cells; each hit
 # is confirmed by `contains_hetu` (date plausibility) in Python.
-HETU_PREFILTER = (
-    r"(?:^|[^0-9A-Za-z])[0-3][0-9][01][0-9]{3}[-+A-FU-Ya-fu-y" + _DASHES + r"]"
-    r"[0-9]{3}[0-9A-FHJ-NPR-Ya-fhj-npr-y](?:[^0-9A-Za-z]|$)"
+_PREFILTER_SHAPE = (
+    r"[0-3][0-9][01][0-9]{3}[-+A-FU-Ya-fu-y" + _DASHES + r"]"
+    r"[0-9]{3}[0-9A-FHJ-NPR-Ya-fhj-npr-y]"
 )
+HETU_PREFILTER = r"(?:^|[^0-9A-Za-z])" + _PREFILTER_SHAPE + r"(?:[^0-9A-Za-z]|$)"
+GLUED_PREFILTER = r"(?:^|[^0-9])" + _PREFILTER_SHAPE + r"(?:[^0-9]|$)"
 
 
-def frame_contains_hetu(frame: pl.DataFrame, today: dt.date | None = None) -> bool:
-    """True when any string cell of `frame` contains a henkilötunnus (see `contains_hetu`)."""
+def normalise_expr(expr: pl.Expr) -> pl.Expr:
+    """`normalise` as a polars expression."""
+    return expr.str.normalize("NFKC").str.replace_all("[" + INVISIBLE + "]", "")
+
+
+def frame_contains_hetu(
+    frame: pl.DataFrame, today: dt.date | None = None, glued: tuple[str, ...] = (),
+) -> bool:
+    """True when any string cell of `frame` contains a henkilötunnus (see `contains_hetu`),
+    in the columns named in `glued` also one glued to letters. Cells are normalised first
+    (only in columns that hold anything but ASCII: the rest are their own normal form)."""
     cols = [c for c, t in frame.schema.items() if t == pl.String]
     if not cols or frame.height == 0:
         return False
-    flags = frame.select([pl.col(c).str.contains(HETU_PREFILTER).any().alias(c) for c in cols]).row(0)
+    wide = frame.select([pl.col(c).str.contains(r"[^\x00-\x7F]").any().alias(c) for c in cols]).row(0)
+    exprs = {c: normalise_expr(pl.col(c)) if w else pl.col(c) for c, w in zip(cols, wide)}
+    prefilter = {c: GLUED_PREFILTER if c in glued else HETU_PREFILTER for c in cols}
+    flags = frame.select([exprs[c].str.contains(prefilter[c]).any().alias(c) for c in cols]).row(0)
     for c, flagged in zip(cols, flags):
         if not flagged:
             continue
-        candidates = frame.filter(pl.col(c).str.contains(HETU_PREFILTER))[c].unique()
-        if any(contains_hetu(v, today) for v in candidates):
+        values = frame.select(exprs[c].alias(c))
+        candidates = values.filter(pl.col(c).str.contains(prefilter[c]))[c].unique()
+        if any(contains_hetu(v, today, glued=c in glued) for v in candidates):
             return True
     return False

@@ -17,11 +17,26 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
 
 
+def _whole(env: Mapping[str, str], name: str, default: int, least: int) -> int:
+    """A whole-number setting of at least `least`."""
+    text = env.get(name, str(default))
+    try:
+        value = int(text)
+    except ValueError:
+        value = least - 1
+    if value < least:
+        raise ValueError(f"{name} must be a whole number of at least {least}, not {text!r}")
+    return value
+
+
 @dataclass(frozen=True)
 class Settings:
     home: Path
     long_term_unemployment_rule: str = "eu"  # "eu" (default) or "national", indicators.md EECO03
     disclosure_k: int = 5  # public exports suppress counts 1..k-1 (docs/indicators.md, Disclosure control)
+    max_cell_chars: int = 500  # a longer cell is a row error (monitoring-data.md 1, limits)
+    refused_quota_mb: int = 200  # refused files' bytes kept at most (oldest dropped first)
+    refused_retention_days: int = 30  # refused files' bytes kept at most this long
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> "Settings":
@@ -39,7 +54,12 @@ class Settings:
             k = 0
         if k < 1:
             raise ValueError(f"IMPACT_DISCLOSURE_K must be a whole number of at least 1, not {k_text!r}")
-        return cls(home=home, long_term_unemployment_rule=rule, disclosure_k=k)
+        return cls(
+            home=home, long_term_unemployment_rule=rule, disclosure_k=k,
+            max_cell_chars=_whole(env, "IMPACT_MAX_CELL_CHARS", 500, 1),
+            refused_quota_mb=_whole(env, "IMPACT_REFUSED_QUOTA_MB", 200, 0),
+            refused_retention_days=_whole(env, "IMPACT_REFUSED_RETENTION_DAYS", 30, 0),
+        )
 
     # The upload store: the system of record. Never rebuilt, only appended to.
     @property
@@ -84,6 +104,9 @@ class Settings:
             "IMPACT_HOME": str(self.home),
             "IMPACT_LONG_TERM_UNEMPLOYMENT_RULE": self.long_term_unemployment_rule,
             "IMPACT_DISCLOSURE_K": str(self.disclosure_k),
+            "IMPACT_MAX_CELL_CHARS": str(self.max_cell_chars),
+            "IMPACT_REFUSED_QUOTA_MB": str(self.refused_quota_mb),
+            "IMPACT_REFUSED_RETENTION_DAYS": str(self.refused_retention_days),
         }
 
     def ensure_dirs(self) -> None:

@@ -125,7 +125,7 @@ def test_unknown_kind_name(settings):
         (b"   \r\n\n", "file.empty"),
         (b"\x00\x01\x02binary\xff\xfe\x00", "file.binary"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "file.binary"),
-        (b"PK\x03\x04not really a zip", "file.binary"),
+        (b"PK\x03\x04not really a zip", "file.unscannable"),  # a damaged zip: never kept
         (b";;;\n;;;\n", "file.no_header"),
     ],
 )
@@ -188,7 +188,7 @@ def test_xlsx_without_reader_is_refused_clearly(settings):
         z.writestr("xl/sharedStrings.xml", "<sst><si><t>hankekoodi</t></si></sst>")
     report = ingest_bytes(settings, buf.getvalue(), "p.xlsx", dry_run=True)
     assert report.exit_code == 2
-    assert report.refusal_reason in ("file.xlsx_unsupported", "file.unreadable")
+    assert report.refusal_reason in ("file.xlsx_unsupported", "file.unreadable", "file.unscannable")
 
 
 def test_ingest_files_worst_exit_code_and_missing_file(settings, tmp_path):

@@ -12,9 +12,12 @@ test_ingest_rules.CASES holds hand-written cases for the rules across columns an
 
 from __future__ import annotations
 
+import gzip
 import io
+import re
 import shutil
 import sys
+import zipfile
 from pathlib import Path
 
 import polars as pl
@@ -78,6 +81,9 @@ def cell_cases(kind: Kind) -> list[tuple[str, str, dict, dict]]:
         good = _good(c, base)
         if c.required:
             cases.append((f"{rule}.required", kind.name, {c.name: ""}, {c.name: good}))
+        cases.append((f"{rule}.too_long", kind.name, {c.name: "x" * 501}, {c.name: good}))
+        if c.type == "date":
+            cases.append((f"{rule}.too_early", kind.name, {c.name: "1899-12-31"}, {c.name: good}))
         if c.type in BAD_FORMAT:
             cases.append((f"{rule}.format", kind.name, {c.name: BAD_FORMAT[c.type]}, {c.name: good}))
         if c.codes:
@@ -187,6 +193,27 @@ def _ragged() -> bytes:
     return ("\n".join(lines[:2] + [lines[2] + ",extra,cells"] + lines[3:]) + "\n").encode()
 
 
+def _wide() -> bytes:
+    lines = sample_file(P).decode().splitlines()
+    extra = [f"x{i}" for i in range(201 - len(lines[0].split(",")))]
+    return "\n".join([",".join([lines[0], *extra])] + [line + "," * len(extra) for line in lines[1:]]).encode()
+
+
+def _sheet(xlsx: bytes, change) -> bytes:
+    """The workbook with its sheet's XML changed by `change`."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(xlsx)) as z, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as w:
+        for info in z.infolist():
+            data = z.read(info.filename)
+            w.writestr(info.filename, change(data.decode()).encode() if "worksheets/" in info.filename else data)
+    return out.getvalue()
+
+
+def _far_cell(xml: str) -> str:
+    """A cell in column AE (31) and row 1,000,001: a 31 x 1,000,001 rectangle to allocate."""
+    return xml.replace("</sheetData>", '<row r="1000001"><c r="AE1000001"><v>1</v></c></row></sheetData>')
+
+
 FILE_CASES = {
     "file.empty": lambda s, mp, tmp: _report(s, b""),
     "file.binary": lambda s, mp, tmp: _report(s, b"\x00\x01\x02 binary"),
@@ -201,6 +228,11 @@ FILE_CASES = {
     "file.ragged_rows": lambda s, mp, tmp: _report(s, _ragged()),
     "file.no_data_rows": lambda s, mp, tmp: _report(s, sample_file(P).splitlines(keepends=True)[0]),
     "file.too_many_rows": lambda s, mp, tmp: (mp.setattr(reader_mod, "MAX_ROWS", 2), _report(s, sample_file(P)))[1],
+    "file.too_many_columns": lambda s, mp, tmp: _report(s, _wide()),
+    "file.unscannable": lambda s, mp, tmp: _report(s, gzip.compress(sample_file(P)), "p.csv.gz"),
+    "file.xlsx_layout": lambda s, mp, tmp: _report(
+        s, _sheet(to_xlsx(P, SAMPLE_ROWS[P]), lambda x: re.sub(r' r="[A-Z]+[0-9]+"', "", x)), "p.xlsx"),
+    "file.too_many_cells": lambda s, mp, tmp: _report(s, _sheet(to_xlsx(P, SAMPLE_ROWS[P]), _far_cell), "p.xlsx"),
     "file.xlsx_unsupported": lambda s, mp, tmp: (
         mp.setitem(sys.modules, "fastexcel", None), _report(s, to_xlsx(P, SAMPLE_ROWS[P]), "p.xlsx"))[1],
 }

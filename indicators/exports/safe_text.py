@@ -9,15 +9,24 @@ apostrophe is part of the stored text, so a workbook converted back to CSV stays
 Numbers are written as numbers and never pass through here (a negative mean such as -0.35 is a
 number, not a formula). A lone "-" (the programme's scope code, and the usual "nil" sign) cannot
 start a formula and is kept as it is.
+
+The first character is compared after Unicode NFKC folding: some spreadsheets (and the
+conversions on the way) read the full-width `＝` `＋` `－` `＠` and the small forms `﹦` `﹢` `﹣`
+`﹫` as their ASCII selves. A lone full-width minus is neutralised too: it is not the "-" kept.
 """
 
 from __future__ import annotations
+
+import unicodedata
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def is_formula_like(text: str) -> bool:
-    return text.startswith(FORMULA_START) and text != "-"
+    if text == "-":
+        return False
+    first = unicodedata.normalize("NFKC", text[:1]) if text else ""
+    return first.startswith(FORMULA_START)
 
 
 def neutralise(cell: object) -> str:

@@ -1,5 +1,7 @@
 """Cell-level rule texts, generated from the contract: `<kind>.<column>.<check>` for the checks
-`required`, `format`, `check_digit`, `code`, `pattern`, `min`, `max`, `positive`, and
+`required`, `format`, `check_digit`, `code`, `pattern`, `min`, `max`, `positive`, `too_long`
+(every column: a cell longer than the cell limit, 500 characters unless the service sets
+another), `too_early` (date columns: before contract.EARLIEST_DATE), and
 `<kind>.key.duplicate`.
 
 Columns are named as their users write them: Finnish messages lead with the Finnish alias,
@@ -9,7 +11,7 @@ names), each followed by the other.
 
 from __future__ import annotations
 
-from indicators.contract import REGIONS, Column, Kind
+from indicators.contract import EARLIEST_DATE, REGIONS, Column, Kind
 from indicators.messages.core import ERROR, RuleText
 
 
@@ -93,7 +95,9 @@ def codes_text(c: Column) -> tuple[str, str, str]:
 
 
 def _num(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else str(x)
+    if float(x).is_integer():
+        return f"{int(x):,}".replace(",", "\u00a0")  # 1 000 000: readable in fi, sv and en
+    return str(x)
 
 
 def column_rules(kind: Kind) -> dict[str, RuleText]:
@@ -108,6 +112,23 @@ def column_rules(kind: Kind) -> dict[str, RuleText]:
                 f"{fi_c} on pakollinen: täytä arvo.",
                 f"{sv_c} är obligatorisk: fyll i ett värde.",
                 f"{en_c} is required: fill in a value.",
+            )
+        rules[f"{base}.too_long"] = RuleText(
+            ERROR,
+            f"{fi_c}: solu on liian pitkä (raja on 500 merkkiä, ellei palvelussa ole asetettu "
+            "toista). Lyhennä arvo.",
+            f"{sv_c}: cellen är för lång (gränsen är 500 tecken om tjänsten inte har en annan "
+            "inställning). Korta värdet.",
+            f"{en_c}: the cell is too long (the limit is 500 characters unless the service sets "
+            "another). Shorten the value.",
+        )
+        if c.type == "date":
+            rules[f"{base}.too_early"] = RuleText(
+                ERROR,
+                f"{fi_c}: päivämäärä ennen vuotta {EARLIEST_DATE.year} on kirjoitusvirhe. "
+                "Tarkista vuosi.",
+                f"{sv_c}: ett datum före år {EARLIEST_DATE.year} är ett skrivfel. Kontrollera året.",
+                f"{en_c}: a date before {EARLIEST_DATE.year} is a typing error. Check the year.",
             )
         if c.type in TYPE_HINTS:
             fi, sv, en = TYPE_HINTS[c.type]

@@ -38,9 +38,49 @@ FILE_RULES: dict[str, RuleText] = {
         "The file has no header row. The first row must name the columns.",
     ),
     "file.too_large": RuleText(
-        ERROR, "Tiedosto on liian suuri (yli 1 Gt). Jaa tiedosto osiin.",
-        "Filen är för stor (över 1 GB). Dela upp filen i flera delar.",
-        "The file is too large (over 1 GB). Split it into parts.",
+        ERROR,
+        "Tiedosto on liian suuri (yli 1 Gt) tai purkautuu liian suureksi (Excel-tiedoston osa yli "
+        "2 Gt). Jaa tiedosto osiin. Tiedostoa ei tallennettu.",
+        "Filen är för stor (över 1 GB) eller packas upp till för stor (en del av Excel-filen över "
+        "2 GB). Dela upp filen i flera delar. Filen sparades inte.",
+        "The file is too large (over 1 GB) or unpacks to too much (a part of the Excel file over "
+        "2 GB). Split it into parts. The file was not stored.",
+    ),
+    "file.too_many_columns": RuleText(
+        ERROR,
+        "Tiedostossa on yli 200 saraketta. Poista ylimääräiset sarakkeet ja lataa uudelleen.",
+        "Filen har över 200 kolumner. Ta bort de överflödiga kolumnerna och ladda upp igen.",
+        "The file has more than 200 columns. Remove the extra columns and upload again.",
+    ),
+    "file.too_many_cells": RuleText(
+        ERROR,
+        "Excel-taulukko on liian suuri: sen rivit kertaa sarakkeet ylittävät miljoona riviä 30 "
+        "sarakkeella. Poista ylimääräiset sarakkeet tai jaa tiedosto osiin.",
+        "Excel-bladet är för stort: dess rader gånger kolumner överstiger en miljon rader med "
+        "30 kolumner. Ta bort överflödiga kolumner eller dela upp filen.",
+        "The Excel sheet is too large: its rows times columns exceed a million rows of 30 "
+        "columns. Remove extra columns or split the file.",
+    ),
+    "file.xlsx_layout": RuleText(
+        ERROR,
+        "Excel-tiedoston taulukon soluilta puuttuu sijainti, joten sitä ei voi lukea turvallisesti. "
+        "Avaa ja tallenna tiedosto Excelissä tai LibreOfficessa, tai tallenna se CSV-muodossa.",
+        "Cellerna i Excel-filens blad saknar position, så filen kan inte läsas säkert. Öppna och "
+        "spara filen i Excel eller LibreOffice, eller spara den i CSV-format.",
+        "The cells of the Excel file's sheet have no position, so it cannot be read safely. Open "
+        "and save the file in Excel or LibreOffice, or save it as CSV.",
+    ),
+    "file.unscannable": RuleText(
+        ERROR,
+        "Tiedosto on pakattu tai salattu (esim. zip, gzip, salasanasuojattu tai vanha .xls-"
+        "muotoinen Excel), joten sen sisältöä ei voi tarkistaa. Tiedostoa ei tallennettu. "
+        "Tallenna taulukko CSV- tai XLSX-muodossa ilman salasanaa.",
+        "Filen är komprimerad eller krypterad (t.ex. zip, gzip, lösenordsskyddad eller en "
+        "gammal .xls-fil), så dess innehåll kan inte kontrolleras. Filen sparades inte. Spara "
+        "tabellen i CSV- eller XLSX-format utan lösenord.",
+        "The file is compressed or encrypted (e.g. zip, gzip, password-protected or an old .xls "
+        "workbook), so its contents cannot be checked. The file was not stored. Save the sheet "
+        "as CSV or XLSX without a password.",
     ),
     "file.too_many_rows": RuleText(
         ERROR, "Tiedostossa on yli 1 000 000 riviä. Jaa tiedosto enintään miljoonan rivin osiin.",

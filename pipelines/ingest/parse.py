@@ -69,7 +69,10 @@ def _decimal(src: pl.Expr) -> pl.Expr:
 
 
 def _code(src: pl.Expr, col: Column) -> pl.Expr:
-    mapping = {fold_header(code): code for code in col.codes}
+    """Codes and their aliases; in a column with the code `no` (or `yes`) the boolean words
+    for it too (spec 1, codes yes/no: `ei` -> `no`)."""
+    mapping = {word: code for code, words in (("no", _NO), ("yes", _YES)) if code in col.codes for word in words}
+    mapping.update({fold_header(code): code for code in col.codes})
     mapping.update({fold_header(alias): code for alias, code in col.code_aliases.items()})
     return fold_expr(src).replace_strict(mapping, default=src, return_dtype=pl.String)
 

@@ -1,10 +1,19 @@
 """From an upload's bytes to a frame of strings with canonical column names (spec section 1).
 
-Steps: recognise the format (CSV text, XLSX, or neither), decode (strict UTF-8 with or without
-BOM, else Windows-1252, else ISO-8859-1), detect the delimiter from the header line, read every
-cell as a string with polars, look for henkilötunnus in every cell (in the whole text when the
-read was incomplete; in all bytes of a binary or XLSX file) and in the file name, then trim
-cells, drop blank lines, and match headers to the contract (folded names and Finnish aliases).
+Steps: recognise the format (CSV text, XLSX, or neither), decode (a UTF-32 or UTF-16 byte-order
+mark, else strict UTF-8 with or without BOM, else Windows-1252, else ISO-8859-1), detect the
+delimiter from the header line, read every cell as a string with polars, look for
+henkilötunnus in every cell (in the whole text when the read was incomplete; in all bytes of a
+binary file; in every part of an XLSX, see xlsx_scan) and in the file name, then trim cells,
+drop blank lines, match headers to the contract (folded names and Finnish aliases), and look
+for a henkilötunnus glued to letters in the id and name columns.
+
+Work is bounded before anything expensive: an XLSX is scanned within the inflation bounds of
+zip_members and its sheets' extent checked (xml_text) before a spreadsheet reader opens it; a
+CSV header with more than MAX_COLUMNS columns is refused before polars reads it (polars would
+allocate per column); rows are read up to the limit only. Compressed and encrypted files
+(gzip, bzip2, xz, 7z, rar, zstd, OLE2 containers such as an encrypted XLSX or an .xls, a zip
+that is not a workbook) cannot be scanned: they are refused and never kept.
 Anything that makes the file unusable raises `FileRefused` with a rule id from
 indicators.messages; the caller decides what to log. Nothing here echoes cell contents.
 """
@@ -13,13 +22,15 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 
 import polars as pl
 
 from indicators.contract import CONTRACT, MAX_ROWS, Kind, fold_header, header_lookup
 from indicators.identifiers import contains_hetu, frame_contains_hetu
+from pipelines.ingest.xlsx_scan import CONTAINER_MAGIC, scan_zip
+from pipelines.ingest.xml_text import MAX_COLUMNS
+from pipelines.ingest.zip_members import Unscannable
 
 MAX_BYTES = 1 << 30  # 1 GiB: far above 1,000,000 rows of any template
 ROW_OFFSET = 2  # data row i (0-based) is spreadsheet row i + 2: the header is row 1
@@ -80,33 +91,12 @@ def check_name(file_name: str) -> None:
         raise _refuse("file.henkilotunnus", hetu=True)
 
 
-MAX_UNZIPPED_BYTES = 4 << 30  # what an XLSX may unpack to before it is refused unscanned
-
-
 def _bytes_have_hetu(data: bytes) -> bool:
     """Scan bytes of unknown encoding: as Latin-1 (any ASCII-compatible encoding), and with NUL
     bytes removed (UTF-16 text without a BOM)."""
     if contains_hetu(data.decode("latin-1")):
         return True
     return b"\x00" in data and contains_hetu(data.replace(b"\x00", b"").decode("latin-1"))
-
-
-def _zip_has_hetu(data: bytes) -> bool:
-    """Every member of a zip (an XLSX: all sheets, shared strings, comments; or any other
-    zip), decompressed, scanned for henkilötunnus."""
-    with zipfile.ZipFile(io.BytesIO(data)) as z:
-        members = z.infolist()
-        if sum(m.file_size for m in members) > MAX_UNZIPPED_BYTES:
-            raise FileRefused([FileProblem("file.too_large")], store=False)
-        for m in members:
-            raw = z.read(m)
-            try:
-                if contains_hetu(raw.decode("utf-8")):
-                    return True
-            except UnicodeDecodeError:
-                if _bytes_have_hetu(raw):
-                    return True
-    return False
 
 
 def _blank(data: bytes) -> bool:
@@ -136,24 +126,18 @@ def decode(data: bytes) -> Decoded:
     if _blank(data):
         raise _refuse("file.empty")
     if data[:4] == b"PK\x03\x04":
-        try:
-            found = _zip_has_hetu(data)
-        except (zipfile.BadZipFile, OSError, RuntimeError, ValueError, EOFError, NotImplementedError):
-            # Not a readable zip: scan the raw bytes as a last resort, then refuse.
-            if _bytes_have_hetu(data):
-                raise _refuse("file.henkilotunnus", hetu=True) from None
-            raise _refuse("file.binary") from None
-        if found:
-            raise _refuse("file.henkilotunnus", hetu=True)
-        return Decoded(None, "xlsx", "xlsx")
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return _xlsx(data)
+    if data.startswith(CONTAINER_MAGIC):
+        raise FileRefused([FileProblem("file.unscannable")], store=False)
+    for bom, encoding in ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+                          (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
         # Excel's "Unicode text" is UTF-16 with a BOM: decode it rather than call it binary.
-        try:
-            text = data.decode("utf-16")
-        except UnicodeDecodeError:
-            text = None
-        if text is not None:
-            return _text(text.lstrip("\ufeff"), None, "utf-16")
+        if data.startswith(bom):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                break
+            return _text(text.lstrip("\ufeff"), None, encoding)
     n_control = len(data.translate(None, _NON_CONTROL))  # what is left are control bytes
     if n_control:
         # Binary, or text with stray control bytes. Scan it all the same before refusing:
@@ -172,6 +156,19 @@ def decode(data: bytes) -> Decoded:
     if data.startswith(b"\xef\xbb\xbf"):
         return _text(None, data[3:], "utf-8-sig")
     return _text(None, data, "utf-8")
+
+
+def _xlsx(data: bytes) -> Decoded:
+    """A zip: scanned whole (xlsx_scan) before anything reads it as a workbook."""
+    try:
+        scan = scan_zip(data, MAX_ROWS + 1)
+    except Unscannable as unscannable:
+        raise FileRefused([FileProblem(unscannable.rule_id)], store=False) from None
+    if scan.hetu:
+        raise _refuse("file.henkilotunnus", hetu=True)
+    if scan.limit is not None:
+        raise _refuse(scan.limit)
+    return Decoded(None, "xlsx", "xlsx")
 
 
 def _text(text: str | None, payload: bytes | None, encoding: str) -> Decoded:
@@ -198,6 +195,11 @@ def detect_delimiter(header_line: str) -> str:
     return next(sep for sep in (";", "\t", ",") if counts[sep] == best)
 
 
+def header_width(header_line: str, sep: str) -> int:
+    """The header's number of columns: delimiters outside quotes, plus one."""
+    return re.sub(r'"[^"]*"', "", header_line).count(sep) + 1
+
+
 @dataclass
 class Strings:
     """The file as read: every cell a string, the header as written, file-level warnings."""
@@ -214,6 +216,10 @@ def _scan_text(decoded: Decoded) -> None:
 def _read_csv(decoded: Decoded) -> Strings:
     assert decoded.payload is not None
     sep = detect_delimiter(decoded.header_line)
+    if header_width(decoded.header_line, sep) > MAX_COLUMNS:
+        # polars allocates per column (≈ 12 KB each): refuse before it reads anything.
+        _scan_text(decoded)
+        raise _refuse("file.too_many_columns")
     warnings: list[FileProblem] = []
     kwargs = dict(
         has_header=False, separator=sep, infer_schema=False, quote_char='"',
@@ -247,7 +253,8 @@ def _read_csv(decoded: Decoded) -> Strings:
 
 def _read_xlsx(data: bytes) -> Strings:
     """The first sheet, every cell as a string. Excel stores dates as numbers with a date
-    format, which the reader renders as `2025-03-31 00:00:00`: that becomes `2025-03-31`."""
+    format, which the reader renders as `2025-03-31 00:00:00`: that becomes `2025-03-31`.
+    Every part was scanned for henkilötunnus and the sheets' extent bounded (`_xlsx`) first."""
     try:
         import fastexcel  # noqa: F401
     except ImportError:
@@ -262,8 +269,6 @@ def _read_xlsx(data: bytes) -> Strings:
     frame = frame.select(
         pl.all().cast(pl.String).str.replace(r"^(\d{4}-\d{2}-\d{2}) 00:00:00$", "${1}")
     )
-    if frame_contains_hetu(frame):  # already scanned as XML; this is belt and braces
-        raise _refuse("file.henkilotunnus", hetu=True)
     return Strings(frame, [])
 
 
@@ -278,7 +283,8 @@ def read_strings(data: bytes, decoded: Decoded) -> Strings:
 
 def to_table(strings: Strings, kind_name: str | None) -> RawTable:
     """Trim cells, drop blank lines, match headers to the contract; refuses a file that
-    misses a required column, repeats a column or is too long."""
+    misses a required column, repeats a column or is too long, or holds a henkilötunnus glued
+    to letters in an id or name column (indicators.identifiers)."""
     frame, warnings = strings.frame, list(strings.warnings)
     if frame.height > MAX_ROWS + 1:
         raise _refuse("file.too_many_rows")
@@ -316,6 +322,9 @@ def to_table(strings: Strings, kind_name: str | None) -> RawTable:
     out = data_frame.select(
         [pl.col("_row").cast(pl.Int64)] + [pl.col(n).alias(c) for c, n in chosen.items()]
     )
+    named = tuple(c for c in kind.identifier_columns if c in chosen)
+    if frame_contains_hetu(out.select(named), glued=named):
+        raise _refuse("file.henkilotunnus", hetu=True)
     if out.height > MAX_ROWS:
         raise _refuse("file.too_many_rows")
     if out.height == 0:

@@ -29,6 +29,7 @@ class Context:
     indicator_codes: tuple[str, ...]
     # The projects whose records the uploader may write (a project manager's own); None: any.
     permitted_projects: frozenset[str] | None = None
+    max_cell_chars: int = 500  # a longer cell is `<kind>.<column>.too_long` (Settings)
 
 
 @dataclass(frozen=True)
@@ -201,6 +202,22 @@ def prepare(kind: Kind, typed: pl.DataFrame, raw: pl.DataFrame, ctx: Context) ->
         ).unique(subset=["project_code", "activity_id"])
         frame = frame.join(acts, on=["project_code", "activity_id"], how="left", maintain_order="left")
     return frame
+
+
+def too_long_failures(kind: Kind, raw: pl.DataFrame, limit: int) -> pl.DataFrame:
+    """(index, column, rule_id) of every cell longer than `limit` characters, in any column:
+    the cell as written, before it is read as its type."""
+    cols = [c.name for c in kind.columns if c.name in raw.columns]
+    empty = pl.DataFrame(schema={"index": pl.Int64, "column": pl.String, "rule_id": pl.String})
+    if not cols:
+        return empty
+    masks = raw.select([(pl.col(c).str.len_chars() > limit).fill_null(False).alias(c) for c in cols])
+    parts = [
+        masks.select(pl.arg_where(pl.col(c)).cast(pl.Int64).alias("index"))
+        .with_columns(column=pl.lit(c), rule_id=pl.lit(f"{kind.name}.{c}.too_long"))
+        for c in cols if masks[c].any()
+    ]
+    return pl.concat(parts) if parts else empty
 
 
 def cross_failures(kind: Kind, typed: pl.DataFrame, raw: pl.DataFrame, ctx: Context) -> pl.DataFrame:

@@ -16,7 +16,7 @@ import pandera.polars as pa
 import polars as pl
 from pandera.api.polars.types import PolarsData
 
-from indicators.contract import CONTRACT, Column, Kind
+from indicators.contract import CONTRACT, EARLIEST_DATE, Column, Kind
 from indicators.identifiers import YTUNNUS_PATTERN, ytunnus_valid_expr
 from pipelines.ingest.parse import POLARS_TYPES
 
@@ -39,6 +39,8 @@ def _column_checks(kind: Kind, c: Column) -> list[tuple[str, pa.Check]]:
     if c.type == "business_id":
         checks.append((f"{base}.format", pa.Check.str_matches(YTUNNUS_PATTERN)))
         checks.append((f"{base}.check_digit", pa.Check(_check_digit, name=f"{base}.check_digit")))
+    if c.type == "date":
+        checks.append((f"{base}.too_early", pa.Check.ge(EARLIEST_DATE)))
     if c.min is not None:
         checks.append((f"{base}.min", pa.Check.ge(c.min)))
     if c.max is not None:

@@ -5,8 +5,11 @@ Order of work for an upload, as the spec demands:
 1. SHA-256; the file name and the whole decoded content are scanned for henkilötunnus. A hit
    refuses the file and leaves only (sha256, size, time, reason) in `refusals`: no bytes, no
    name, no problems.
-2. Otherwise the bytes are stored under blobs/<sha256> before anything is parsed.
-3. The file is read as a table (refusals: unreadable, missing column, too many rows ...).
+2. The file is read as a table (refusals: unreadable, missing column, too many rows ...,
+   and a henkilötunnus glued to letters in an id or name column, handled as in 1). A refused
+   file's bytes are kept within a quota and a retention (refused_files), and never when it
+   could not be scanned (compressed, encrypted: `FileRefused.store`).
+3. Otherwise the bytes are stored under blobs/<sha256> before any value is parsed.
 4. Under the writer lock: rows are validated against the contract and the ledger's current
    state, compared with the current versions of the projects they name (a record of another
    project can never have the same key), and applied in one DuckDB transaction.
@@ -26,7 +29,7 @@ import polars as pl
 from indicators.catalogue import indicator_codes
 from indicators.contract import CONTRACT, Kind
 from indicators.identifiers import contains_hetu
-from pipelines.ingest import ledger
+from pipelines.ingest import ledger, refused_files
 from pipelines.ingest.parse import parse_frame
 from pipelines.ingest.reader import (
     MAX_BYTES,
@@ -83,21 +86,25 @@ def _refuse_hetu(settings: Settings, report: ImportReport) -> ImportReport:
 
 
 def _refuse(settings: Settings, report: ImportReport, refusal: FileRefused, data: bytes | None) -> ImportReport:
+    """A refusal's upload row and problems; its bytes (`data`: None for a file that could not
+    be scanned) kept within the refused files' quota and retention (refused_files)."""
     report.outcome = "refused"
     report.refusal_reason = refusal.problems[0].rule_id
     report.problems = file_problems(refusal.problems)
     report.warnings = report.problems.filter(pl.col("severity") == "warning").height
     if not report.dry_run:
-        if data is not None:
-            ledger.store_blob(settings, report.sha256, data)
         with writer_lock(settings.lock_path):
             report.upload_id = ledger.apply_upload(
                 settings, _upload_row(report), None, report.problems, refusal_reason=report.refusal_reason,
             )
+            if data is not None:
+                refused_files.keep(settings, report.sha256, data, report.received_at)
     return report
 
 
-def _context(con, table: RawTable, today: dt.date, permitted: frozenset[str] | None) -> Context:
+def _context(
+    con, table: RawTable, today: dt.date, permitted: frozenset[str] | None, max_cell_chars: int,
+) -> Context:
     kind = table.kind
     projects = pl.Series("project_code", [], dtype=pl.String)
     activities = pl.DataFrame(schema={"project_code": pl.String, "activity_id": pl.String, "start_date": pl.Date})
@@ -112,7 +119,7 @@ def _context(con, table: RawTable, today: dt.date, permitted: frozenset[str] | N
     return Context(
         today=today, project_codes=projects, activities=activities,
         indicator_codes=indicator_codes() if kind.name == "targets" else (),
-        permitted_projects=permitted,
+        permitted_projects=permitted, max_cell_chars=max_cell_chars,
     )
 
 
@@ -182,17 +189,15 @@ def _ingest_bytes(
         decoded = decode(data)
         report.encoding = decoded.encoding
         strings = read_strings(data, decoded)  # every cell scanned for henkilötunnus
+        del decoded
+        table = to_table(strings, kind)  # ids and names scanned for codes glued to letters
+        del strings  # the cells as read: no longer needed, and as big as the file
     except FileRefused as refusal:
         if refusal.hetu:
             return _refuse_hetu(settings, report)
         return _refuse(settings, report, refusal, data if refusal.store else None)
     if not dry_run:
         ledger.store_blob(settings, report.sha256, data)  # before anything is parsed
-    try:
-        table = to_table(strings, kind)
-        del strings, decoded  # the cells as read: no longer needed, and as big as the file
-    except FileRefused as refusal:
-        return _refuse(settings, report, refusal, None)
     report.kind = table.kind.name
     report.rows_read = table.rows_read
 
@@ -200,7 +205,7 @@ def _ingest_bytes(
     with writer_lock(settings.lock_path):
         con = ledger.connect_for_reading(settings)
         try:
-            ctx = _context(con, table, today, permitted_projects)
+            ctx = _context(con, table, today, permitted_projects, settings.max_cell_chars)
             previous = ledger.previous_upload(con, report.sha256)
             checked = validate(table, ctx)
             # Only records with the same key can be compared: those of the projects (for

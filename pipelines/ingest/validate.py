@@ -14,7 +14,7 @@ import polars as pl
 from indicators.messages import all_rules
 from pipelines.ingest.parse import parse_frame
 from pipelines.ingest.reader import FileProblem, RawTable
-from pipelines.ingest.rules import Context, cross_failures
+from pipelines.ingest.rules import Context, cross_failures, too_long_failures
 
 PROBLEM_SCHEMA: dict[str, pl.DataType] = {
     "row_number": pl.Int64,
@@ -108,6 +108,7 @@ def validate(table: RawTable, ctx: Context) -> Validated:
             ),
             schema_failures,
             cross_failures(kind, typed, raw, ctx),
+            too_long_failures(kind, raw, ctx.max_cell_chars),
         ]
     )
     found = _values(found, raw, table)
