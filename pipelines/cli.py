@@ -85,7 +85,8 @@ def build_parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build", help="load the ledger into DuckDB, run dbt models and tests, publish")
     build.add_argument("--force", action="store_true",
                        help="build even when nothing changed since the published copy was built, "
-                            "load the raw tables whole and create every view and seed anew")
+                            "in a new warehouse file: the raw tables loaded whole, every view, "
+                            "seed and table created anew (repairs a warehouse damaged in any way)")
 
     export = sub.add_parser("export", help="write the indicator tables for a cut-off date")
     export.add_argument("--cutoff", required=True, type=_cutoff, metavar="YYYY-MM-DD")

@@ -17,6 +17,7 @@ import pytest
 from indicators.contract import CONTRACT
 from pipelines.warehouse import raw_tables
 from pipelines.ingest.service import ingest_bytes, withdraw
+from pipelines.warehouse.build import load_raw
 from pipelines.warehouse.raw_tables import load_raw_tables
 from pipelines.settings import Settings
 
@@ -70,7 +71,7 @@ def loaded(tmp_path: Path) -> Settings:
     settings = Settings(home=tmp_path / "home")
     _ingest(settings, PROJECTS, "projects.csv", "projects")
     _ingest(settings, NETWORK, "participants.csv", "participants")
-    load_raw_tables(settings)
+    load_raw(settings)  # the build's step: the warehouse made with its marker (warehouse/integrity.py)
     return settings
 
 

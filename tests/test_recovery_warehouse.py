@@ -38,7 +38,7 @@ def test_a_foreign_duckdb_file_is_made_anew(tmp_path):
     assert warehouse_damage(path) is None
 
 
-def test_garbage_and_a_damaged_block_are_made_anew(tmp_path):
+def test_garbage_is_made_anew_and_a_damaged_block_on_request(tmp_path):
     path, derived = tmp_path / "warehouse.duckdb", tmp_path / "definitions.fingerprint"
     path.write_bytes(b"garbage" * 1000)
     anew, said = ensure(path, derived)
@@ -52,8 +52,9 @@ def test_garbage_and_a_damaged_block_are_made_anew(tmp_path):
     with open(path, "r+b") as handle:  # a data block in the middle, not the header or catalog
         handle.seek(size // 2)
         handle.write(b"\xff" * 4096)
-    assert "cannot be read" in warehouse_damage(path)
-    anew, said = ensure(path, derived)
-    assert anew and warehouse_damage(path) is None
+    assert warehouse_damage(path) is None  # the quick look every build takes does not read it
+    said = []
+    assert ensure_sound_warehouse(path, (derived,), said.append, anew=True) and said == []
     with duckdb.connect(str(path)) as con:
         assert con.execute(f"SELECT count(*) FROM {MARKER_TABLE}").fetchone()[0] == 1
+        assert con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'big'").fetchone()[0] == 0

@@ -45,13 +45,13 @@ class ViewsAndSeeds:
         """The fingerprint matches, and the warehouse opens as ours: one that does not is made
         anew by the build's first step (pipelines/warehouse/integrity.py), views and all. (A
         warehouse that opens but has a damaged block is found by that step only.)"""
-        from pipelines.warehouse.integrity import opens_as_ours
+        from pipelines.warehouse.integrity import warehouse_damage
 
         try:
             matches = self.path.read_text() == self.key
         except OSError:
             return False
-        return matches and self.warehouse.exists() and opens_as_ours(self.warehouse)
+        return matches and self.warehouse.exists() and warehouse_damage(self.warehouse) is None
 
     def clear(self) -> None:
         self.path.unlink(missing_ok=True)
@@ -91,25 +91,27 @@ def data_nodes() -> list[str]:
                   and n["config"].get("materialized") != "ephemeral")
 
 
-def ensure_warehouse(settings: Settings, say: Callable[[str], None]) -> bool:
-    """The warehouse checked before a build uses it: a damaged or foreign file is made anew
-    (pipelines/warehouse/integrity.py), with the files that describe its views and its tests.
-    True when it was made anew."""
+def ensure_warehouse(settings: Settings, say: Callable[[str], None], anew: bool = False) -> bool:
+    """The warehouse checked before a build uses it: a damaged or foreign file (or, with
+    `anew`, any) is made anew (pipelines/warehouse/integrity.py), with the files that describe
+    its views and its tests. True when it was made anew."""
     from pipelines.warehouse.integrity import ensure_sound_warehouse
 
     derived = (ViewsAndSeeds(settings).path, test_results_path(settings))
-    return ensure_sound_warehouse(settings.warehouse_path, derived, say)
+    return ensure_sound_warehouse(settings.warehouse_path, derived, say, anew=anew)
 
 
 def load_raw(settings: Settings, tables: tuple[str, ...] | None = None, full: bool = False,
-             say: Callable[[str], None] = lambda text: print(text, file=sys.stderr)) -> dict[str, int]:
+             say: Callable[[str], None] = lambda text: print(text, file=sys.stderr),
+             anew: bool = False) -> dict[str, int]:
     """Step 1: the warehouse's raw tables from the ledger (updated in place unless `full`), in
-    a warehouse checked first (a damaged or foreign one is made anew: then every table is
-    loaded whole, and the views and seeds must be built again, see ViewsAndSeeds)."""
+    a warehouse checked first: a damaged or foreign one is made anew, and with `anew` any (for
+    a build of everything that follows, `impact build --force`); then every table is loaded
+    whole, and the views and seeds must be built again (ViewsAndSeeds)."""
     from pipelines.warehouse.raw_tables import RAW_TABLES, load_raw_tables
 
     settings.ensure_dirs()
-    anew = ensure_warehouse(settings, say)
+    anew = ensure_warehouse(settings, say, anew=anew)
     return load_raw_tables(settings, tables or RAW_TABLES, full=full or anew)
 
 
@@ -162,7 +164,7 @@ def run_build(settings: Settings, force: bool = False,
                 "(`impact build --force` builds anyway). / Mikään ei ole muuttunut: "
                 "koostamista ei tarvittu.")
             return True
-        load_raw(settings, full=force, say=say)
+        load_raw(settings, full=force, say=say, anew=force)
         # Asked after the raw tables are loaded: a warehouse made anew there (missing, damaged
         # or foreign) has lost its views and seeds' fingerprint, so they are built again.
         keep_views = ViewsAndSeeds(settings).current() and not force

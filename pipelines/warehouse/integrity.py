@@ -1,10 +1,14 @@
-"""Whether the warehouse file is this pipeline's and reads whole; if not, it is removed so that
-the build makes it anew from the ledger (the warehouse is derived: nothing in it is lost).
+"""Whether the warehouse file is this pipeline's; if not, it is removed so that the build makes it
+anew from the ledger (the warehouse is derived: nothing in it is lost).
 
-"Ours" is a marker table written when the file is created (raw.impact_warehouse). A file
-DuckDB cannot open, a valid DuckDB file without the marker (another program's, or one an older
-version of this pipeline made), or one with a block whose checksum fails when every table is
-read, is not reused. Called under the writer lock, before the raw tables are loaded.
+"Ours" is a marker table written when the file is created (raw.impact_warehouse). A file DuckDB
+cannot open, or a valid DuckDB file without the marker (another program's, or one an older
+version of this pipeline made), is never reused. That look costs milliseconds, so every build
+takes it. A file that opens but has a damaged block further in is found only when a build reads
+that block (DuckDB checks each block's checksum) and fails; `impact build --force`, which builds
+every table, view and seed anyway, always starts from a new file, so it repairs that too
+(reading every block on every build would cost seconds at 1M participants).
+Called under the writer lock, before the raw tables are loaded.
 """
 
 from __future__ import annotations
@@ -33,27 +37,12 @@ def _marked(con: duckdb.DuckDBPyConnection) -> bool:
         f"SELECT count(*) FROM {MARKER_TABLE} WHERE marker = ?", [MARKER]).fetchone()[0] == 1
 
 
-def opens_as_ours(path: Path) -> bool:
-    """The quick look (no table read): the file opens and carries our marker."""
+def warehouse_damage(path: Path) -> str | None:
+    """None when `path` opens as our warehouse; else what is wrong."""
     try:
         with duckdb.connect(str(path), read_only=True) as con:
-            return _marked(con)
-    except duckdb.Error:
-        return False
-
-
-def warehouse_damage(path: Path) -> str | None:
-    """None when `path` is our warehouse and every table of it reads; else what is wrong."""
-    try:
-        with duckdb.connect(str(path)) as con:
             if not _marked(con):
                 return f"it is not this pipeline's warehouse (no {MARKER_TABLE} marker)"
-            tables = con.execute(
-                "SELECT table_schema, table_name FROM information_schema.tables"
-                " WHERE table_type = 'BASE TABLE' AND table_catalog = current_database()"
-            ).fetchall()
-            for schema, table in tables:  # every block read: its checksum verified
-                con.execute(f'SELECT count(*), bit_xor(hash(t)) FROM "{schema}"."{table}" AS t').fetchall()
     except duckdb.Error as exc:
         return f"it cannot be read ({_first_line(exc)})"
     return None
@@ -74,11 +63,12 @@ def remove_warehouse(path: Path, derived: tuple[Path, ...]) -> None:
         p.unlink(missing_ok=True)
 
 
-def ensure_sound_warehouse(path: Path, derived: tuple[Path, ...], say: Callable[[str], None]) -> bool:
-    """Keep the warehouse at `path` when it is ours and sound, else remove it (and `derived`,
-    the files that describe its content: without their warehouse they describe nothing) and
-    create it empty. True when it was made anew."""
-    if path.exists():
+def ensure_sound_warehouse(path: Path, derived: tuple[Path, ...], say: Callable[[str], None],
+                           anew: bool = False) -> bool:
+    """Keep the warehouse at `path` when it is ours, else remove it (and `derived`, the files
+    that describe its content: without their warehouse they describe nothing) and create it
+    empty; with `anew`, whatever it is. True when it was made anew."""
+    if path.exists() and not anew:
         damage = warehouse_damage(path)
         if damage is None:
             return False
