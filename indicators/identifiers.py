@@ -186,12 +186,18 @@ def frame_contains_hetu(
     cols = [c for c, t in frame.schema.items() if t == pl.String]
     if not cols or frame.height == 0:
         return False
-    wide = frame.select([pl.col(c).str.contains(r"[^\x00-\x7F]").any().alias(c) for c in cols]).row(0)
-    exprs = {c: normalise_expr(pl.col(c)) if w else pl.col(c) for c, w in zip(cols, wide)}
     prefilter = {c: GLUED_PREFILTER if c in glued else HETU_PREFILTER for c in cols}
-    flags = frame.select([exprs[c].str.contains(prefilter[c]).any().alias(c) for c in cols]).row(0)
-    for c, flagged in zip(cols, flags):
-        if not flagged:
+    first = frame.select(
+        [pl.col(c).str.contains(prefilter[c]).any().alias(c) for c in cols]
+        + [pl.col(c).str.contains(r"[^\x00-\x7F]").any().alias("wide__" + c) for c in cols]
+    ).row(0, named=True)
+    wide = [c for c in cols if first["wide__" + c]]
+    exprs = {c: normalise_expr(pl.col(c)) if c in wide else pl.col(c) for c in cols}
+    flags = dict.fromkeys(cols, False) | {c: first[c] for c in cols if c not in wide}
+    if wide:  # the columns with other than ASCII text again, normalised
+        flags |= frame.select([exprs[c].str.contains(prefilter[c]).any().alias(c) for c in wide]).row(0, named=True)
+    for c in cols:
+        if not flags[c]:
             continue
         values = frame.select(exprs[c].alias(c))
         candidates = values.filter(pl.col(c).str.contains(prefilter[c]))[c].unique()

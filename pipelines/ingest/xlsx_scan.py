@@ -1,7 +1,8 @@
 """A zip upload (an XLSX) scanned whole before any spreadsheet reader opens it.
 
-Every member is inflated within the bounds of zip_members (counted while streaming, never
-trusting the sizes the zip declares) and scanned for henkilötunnus:
+Every member is first inflated within the bounds of zip_members (counted while streaming,
+never trusting the sizes the zip declares, and thrown away: a bomb is refused after a second or
+two of inflating, before any scanning), then inflated again and scanned for henkilötunnus:
 - its name;
 - an XML part (all sheets, shared strings with their runs joined, comments, document
   properties core/app/custom, defined names, relationships ...) as text, see xml_text;
@@ -118,10 +119,13 @@ def scan_zip(data: bytes, max_rows: int, today: dt.date | None = None) -> ZipSca
     if any(contains_hetu(info.filename, today) for info in infos):
         scan.hetu = True
         return scan
+    files = [info for info in infos if not info.is_dir()]
     budget = Budget()
-    for info in infos:
-        if info.is_dir():
-            continue
+    for info in files:  # inflated only, counting: a bomb is refused before any scanning
+        for _ in inflate(data, info, budget):
+            pass
+    budget = Budget()
+    for info in files:
         _member(data, info, budget, today, max_rows, scan)
         if scan.hetu:
             return scan

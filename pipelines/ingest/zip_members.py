@@ -3,7 +3,8 @@
 A zip says how big each member is, and a reader that trusts it can be made to inflate a member
 declaring 300 bytes to gigabytes. Here every member is inflated from its own compressed bytes,
 in pieces, and the bytes actually produced are counted while streaming: a member that produces
-more than `MAX_MEMBER_BYTES`, or members that together produce more than `MAX_TOTAL_BYTES`,
+more than `MAX_MEMBER_BYTES`, or more than `MAX_RATIO` bytes per compressed byte read so far
+(past a first `RATIO_GRACE`), or members that together produce more than `MAX_TOTAL_BYTES`,
 make the file unscannable. So is a zip whose central directory is larger than an XLSX ever
 needs (`MAX_DIRECTORY_BYTES`, checked before the directory is parsed), an encrypted member, or a
 compression method other than stored and deflated. Memory stays at a piece (`PIECE` bytes of
@@ -20,6 +21,11 @@ from collections.abc import Iterator
 
 MAX_MEMBER_BYTES = 1 << 31  # 2 GiB: a million-row sheet is about 1 GB of XML
 MAX_TOTAL_BYTES = 1 << 32  # 4 GiB for all members together
+# Inflated bytes per compressed byte beyond a first RATIO_GRACE: workbook XML compresses 5 to
+# 50 times, deflate at most 1,032 times (what bombs use), so a bomb is refused after tens of
+# megabytes instead of after MAX_MEMBER_BYTES.
+MAX_RATIO = 256
+RATIO_GRACE = 64 << 20
 MAX_DIRECTORY_BYTES = 1 << 20  # ~10,000 members; a workbook has a few dozen
 PIECE = 1 << 20  # output bytes per inflate step
 _INPUT = 1 << 16  # compressed bytes fed per step
@@ -91,18 +97,19 @@ def inflate(data: bytes, info: zipfile.ZipInfo, budget: Budget) -> Iterator[byte
     """The member's bytes in pieces of at most PIECE, counted as they are produced: raises
     Unscannable when the member or the file goes over its bound, or the stream is damaged."""
     raw = _compressed(data, info)
-    produced = 0
+    produced = consumed = 0
 
     def count(piece: bytes) -> bytes:
         nonlocal produced
         produced += len(piece)
-        if produced > MAX_MEMBER_BYTES:
+        if produced > MAX_MEMBER_BYTES or produced > MAX_RATIO * consumed + RATIO_GRACE:
             raise Unscannable("file.too_large")
         budget.take(len(piece))
         return piece
 
     if info.compress_type == zipfile.ZIP_STORED:
         for at in range(0, len(raw), PIECE):
+            consumed = min(len(raw), at + PIECE)
             yield count(bytes(raw[at:at + PIECE]))
         return
     inflater = zlib.decompressobj(-zlib.MAX_WBITS)
@@ -112,6 +119,7 @@ def inflate(data: bytes, info: zipfile.ZipInfo, budget: Budget) -> Iterator[byte
             while True:
                 piece = inflater.decompress(pending, PIECE)
                 pending = inflater.unconsumed_tail
+                consumed = min(len(raw), at + _INPUT) - len(pending)
                 if piece:
                     yield count(piece)
                 if inflater.eof or (not pending and len(piece) < PIECE):
