@@ -156,7 +156,13 @@ PROJECTS = Kind(
             "specific_objective", "erityistavoite", "text", required=True,
             pattern=r"^[0-9]\.[0-9]{1,2}$",
         ),
-        Column("priority", "toimintalinja", "text", required=True),
+        # The national numbering ties each specific objective to its priority (4.1 is under
+        # priority 4): the priority is a digit, the objective's first number (rules.py). No
+        # list of the programme's priorities is kept anywhere else to check it against.
+        Column(
+            "priority", "toimintalinja", "text", required=True, pattern=r"^[0-9]$",
+            note="the specific objective's first number",
+        ),
         Column(
             "category_of_region", "aluekategoria", "code",
             codes=("more_developed", "transition", "less_developed"), default="more_developed",

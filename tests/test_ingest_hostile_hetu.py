@@ -175,6 +175,10 @@ HETU_CASES = {
     "document properties, custom.xml value": lambda: _workbook(_custom),
     "document properties, custom.xml name": lambda: _workbook(_custom_name),
     "defined name": lambda: _workbook(_defined_name),
+    "XML part in UTF-16 LE without BOM": lambda: _add_member(
+        _workbook(), "xl/notes.xml", f"<a><b>{CODE}</b></a>".encode("utf-16-le")),
+    "XML part in UTF-16 BE without BOM": lambda: _add_member(
+        _workbook(), "xl/notes.xml", f"<a><b>{CODE}</b></a>".encode("utf-16-be")),
     "zip member named after one": lambda: _add_member(_workbook(), f"xl/media/{CODE}.png", b"\x89PNG\r\n\x1a\n"),
     "UTF-32 LE with BOM": lambda: codecs.BOM_UTF32_LE + _participants(participant_id=CODE).encode("utf-32-le"),
     "UTF-32 BE with BOM": lambda: codecs.BOM_UTF32_BE + _participants(participant_id=CODE).encode("utf-32-be"),

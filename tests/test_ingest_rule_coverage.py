@@ -126,6 +126,7 @@ EXTRA_CASES = (
     + [(f"{k}.project_code.unknown_project", k, {"project_code": "S99999"}, {})
        for k in ("participants", "entities", "activities", "feedback")]
     + [(f"{k}.key.duplicate", k, [{}, {}], [{}, OTHER_KEY[k]]) for k in CONTRACT]
+    + [("projects.priority.not_of_objective", "projects", {"specific_objective": "5.1"}, {"specific_objective": "4.2"})]
 )
 
 

@@ -72,6 +72,11 @@ PATTERN_HINTS: dict[str, tuple[str, str, str]] = {
         "det specifika målets nummer, t.ex. 4.1",
         "the specific objective's number, e.g. 4.1",
     ),
+    r"^[0-9]$": (
+        "toimintalinjan numero, esim. 4",
+        "prioriteringens nummer, t.ex. 4",
+        "the priority's number, e.g. 4",
+    ),
     r"^[A-Za-z0-9_-]{1,64}$": (
         "1–64 merkkiä A–Z, a–z, 0–9, _ tai - (ei välilyöntejä eikä ääkkösiä)",
         "1–64 tecken av A–Z, a–z, 0–9, _ eller - (inga mellanslag, inte å, ä eller ö)",

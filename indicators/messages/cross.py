@@ -17,6 +17,15 @@ _FOLLOWUP_FLAGS = (
 )
 
 CROSS_RULES: dict[str, RuleText] = {
+    "projects.priority.not_of_objective": RuleText(
+        ERROR,
+        "Sarake toimintalinja (priority): toimintalinja on erityistavoitteen ensimmäinen numero "
+        "(erityistavoite 4.1 kuuluu toimintalinjaan 4). Korjaa toimintalinja tai erityistavoite.",
+        "Kolumnen priority (toimintalinja): prioriteringen är det specifika målets första nummer "
+        "(mål 4.1 hör till prioritering 4). Rätta prioriteringen eller det specifika målet.",
+        "Column priority (toimintalinja): the priority is the specific objective's first number "
+        "(objective 4.1 belongs to priority 4). Fix the priority or the specific objective.",
+    ),
     **{
         f"{kind}.project_code.not_permitted": RuleText(
             ERROR,

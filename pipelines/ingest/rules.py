@@ -124,7 +124,16 @@ def rules_for(kind: Kind, ctx: Context) -> list[CrossRule]:
 def _rules_of(kind: Kind, ctx: Context) -> list[CrossRule]:
     k = kind.name
     if k == "projects":
-        return [CrossRule(f"{k}.end_date.before_start", "end_date", pl.col("end_date") < pl.col("start_date"))]
+        objective, priority = pl.col("specific_objective"), pl.col("priority")
+        return [
+            CrossRule(f"{k}.end_date.before_start", "end_date", pl.col("end_date") < pl.col("start_date")),
+            CrossRule(
+                f"{k}.priority.not_of_objective", "priority",
+                objective.str.contains(PROJECTS.column("specific_objective").pattern)
+                & priority.str.contains(PROJECTS.column("priority").pattern)
+                & (priority != objective.str.split(".").list.first()),
+            ),
+        ]
     if k == "participants":
         return [_known_project(k, ctx)] + _participants(ctx)
     if k == "entities":

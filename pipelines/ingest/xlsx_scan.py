@@ -46,7 +46,7 @@ class ZipScan:
 
 def _is_xml(first: bytes) -> bool:
     head = first[:64].lstrip(b"\xef\xbb\xbf").lstrip()
-    return first[:2] in (b"\xff\xfe", b"\xfe\xff") or head.startswith(b"<")
+    return first[:2] in (b"\xff\xfe", b"\xfe\xff", b"\x00<") or head.startswith(b"<")
 
 
 def _scan_bytes(pieces, first: bytes, today: dt.date) -> bool:

@@ -94,8 +94,7 @@ class XmlPart:
 
     def feed(self, data: bytes) -> None:
         if self._decoder is None:
-            encoding = "utf-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
-            self._decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+            self._decoder = codecs.getincrementaldecoder(_encoding(data))(errors="replace")
         text = self._carry + self._decoder.decode(data)
         end = text.rfind(">") + 1
         if end == 0 and len(text) > _CARRY_LIMIT:
@@ -146,6 +145,18 @@ class XmlPart:
             e.too_long |= int(_digits(ref)) > self.max_rows
         if found["rows"]:
             e.max_row = max(e.max_row, max(int(_digits(m)) for m in found["rows"]))
+
+
+def _encoding(head: bytes) -> str:
+    """UTF-16 by its byte-order mark or, without one, by `<` and a NUL (XML 1.0, appendix F),
+    else UTF-8."""
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "utf-16"
+    if head[:2] == b"<\x00":
+        return "utf-16-le"
+    if head[:2] == b"\x00<":
+        return "utf-16-be"
+    return "utf-8-sig"
 
 
 def _letters(match: str) -> str:
