@@ -66,6 +66,7 @@ _HETU_RE = re.compile(r"(?<![0-9A-Za-z])" + _SHAPE + r"(?![0-9A-Za-z])")
 _GLUED_RE = re.compile(r"(?<![0-9])" + _SHAPE + r"(?![0-9])")
 
 _LONG_TEXT = 4096
+_PIECE = 1 << 20
 
 # The longest text a code can span, its boundaries included: a scanner that reads text in
 # pieces keeps this many characters of the previous piece (see `HetuScanner`).
@@ -96,7 +97,17 @@ def contains_hetu(text: str, today: dt.date | None = None, glued: bool = False) 
     callers must never see, print or store what matched.
     """
     today = today or dt.date.today()
-    text = normalise(text)
+    if len(text) > _PIECE:  # in pieces: one regular expression over a huge text takes gigabytes
+        scanner = HetuScanner(today, glued)
+        for at in range(0, len(text), _PIECE):
+            if scanner.feed(text[at:at + _PIECE]):
+                return True
+        return False
+    return _contains(normalise(text), today, glued)
+
+
+def _contains(text: str, today: dt.date, glued: bool) -> bool:
+    """contains_hetu of a normalised text of at most a piece and a tail."""
     prefilter = GLUED_PREFILTER if glued else HETU_PREFILTER
     if len(text) > _LONG_TEXT and not pl.select(pl.lit(text).str.contains(prefilter)).item():
         return False  # polars' regex engine rules out most long texts many times faster
@@ -112,8 +123,9 @@ class HetuScanner:
     normalised and scanned with the end of the previous one, so a code split between two
     pieces is found too. `found` says whether any code was seen."""
 
-    def __init__(self, today: dt.date | None = None):
+    def __init__(self, today: dt.date | None = None, glued: bool = False):
         self.today = today or dt.date.today()
+        self.glued = glued
         self.found = False
         self._tail = ""
 
@@ -121,7 +133,7 @@ class HetuScanner:
         if self.found or not text:
             return self.found
         text = self._tail + normalise(text)
-        self.found = contains_hetu(text, self.today)
+        self.found = _contains(text, self.today, self.glued)
         self._tail = text[-OVERLAP:]
         return self.found
 

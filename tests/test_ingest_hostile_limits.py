@@ -138,6 +138,7 @@ def _unreferenced_row(xml: str) -> str:
 CASES = {  # name: (file, the refusal expected; None: read, the extra cells dropped)
     "wide.csv": (_wide_header, "file.too_many_columns"),  # a header of a million columns
     "wide_row.csv": (_wide_row, None),  # a row of a million cells
+    "rows.csv": (lambda: b"project_code,x\n" + b"S1,\n" * 25_000_000, "file.too_many_rows"),  # 100 MB
     "bomb.xlsx": (_bomb, "file.too_large"),  # a zip bomb declaring 300 bytes
     "far.xlsx": (lambda: _sheet(_far_corner), "file.too_many_columns"),  # a cell at XFD1048576
     "rless.xlsx": (lambda: _sheet(_unreferenced_row), "file.xlsx_layout"),  # unreferenced cells
@@ -161,7 +162,7 @@ def test_hostile_files_are_refused_cheaply(tmp_path):
         else:
             assert (r["exit_code"], r["refusal_reason"]) == (2, reason), name
     # the bomb could not be scanned: nothing of it kept
-    assert not any((tmp_path / "homes" / "2").rglob("blobs/*"))
+    assert not any((tmp_path / "homes" / str(list(CASES).index("bomb.xlsx"))).rglob("blobs/*"))
     # a 50 MB project name is a row error: that row is not applied, the others are
     r = results[HUGE_CELL]
     assert "projects.project_name.too_long" in r["rule_ids"]
