@@ -7,7 +7,8 @@
   non-binary, target and achievement rate. One objective can hold projects of different
   categories of region, so the rows are sums of the *project* values grouped by the projects'
   own (priority, objective, category of region) in dim_scopes, never the objective's row.
-- The public variants: the same tables after disclosure control (indicators/exports/disclosure.py).
+- The public variants: the same tables after disclosure control (indicators/disclosure/), which
+  protects the cut-off together with every half-year cut-off before it (`public_disclosure`).
 
 Everything here is a pure function of polars frames; pipelines/exports/run.py reads and writes.
 """
@@ -15,12 +16,16 @@ Everything here is a pure function of polars frames; pipelines/exports/run.py re
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 import polars as pl
 
-from indicators.exports.disclosure import COUNT, MEAN, OPEN, Cell, CellKey, build_relations, protect
+from indicators.calendar import cutoff_of
+from indicators.disclosure.cells import COUNT, MEAN, OPEN, Cell, CellKey
+from indicators.disclosure.chain import NOTHING, Published, protect_next
+from indicators.disclosure.reader import Table
+from indicators.disclosure.relations import build_inequalities, build_relations
 from indicators.values_at_cutoff import KEY, values_at_cutoff
 
 GENDERS = ("total", "woman", "man", "non_binary")
@@ -261,9 +266,11 @@ def disclosure_cells(long: pl.DataFrame, sfc: pl.DataFrame) -> dict[CellKey, Cel
 
 
 def scope_groupings(scopes: pl.DataFrame) -> list[tuple[tuple[str, str], list[tuple[str, str]]]]:
-    """The additive structure of the scopes: programme > objectives > SFC rows > projects;
-    objective > projects as well; programme > each other scope type (e.g. regions), and a region
-    > the projects whose region it is (kept by build_relations only where these hold exactly)."""
+    """The additive structure of the scopes, as it holds by construction: programme > objectives >
+    SFC rows > projects; objective > projects as well; programme > each other scope type (the
+    regions: a participant's region). A region is not the sum of the projects whose region it
+    is (participants come from elsewhere too): where that held by chance, a reader could not
+    know it (kept by build_relations only where these hold exactly)."""
     programme = ("programme", "-")
     by_type: dict[str, list[dict]] = {}
     for r in scopes.iter_rows(named=True):
@@ -291,28 +298,62 @@ def scope_groupings(scopes: pl.DataFrame) -> list[tuple[tuple[str, str], list[tu
     for scope_type in sorted(set(by_type) - {"programme", "specific_objective", "project"}):
         members = sorted(r["scope_code"] for r in by_type[scope_type])
         groupings.append((programme, [(scope_type, m) for m in members]))
-        if scope_type == "region":
-            for region in members:
-                in_region = sorted(p["scope_code"] for p in projects if p.get("region_code") == region)
-                if in_region:
-                    groupings.append(((scope_type, region), [("project", c) for c in in_region]))
     return groupings
+
+
+def reference_indicators(catalogue: pl.DataFrame) -> dict[str, str]:
+    """Indicator -> the indicator it never exceeds (the catalogue's reference_indicator)."""
+    rows = catalogue.filter(pl.col("reference_indicator").is_not_null())
+    return dict(zip(rows["indicator_code"].to_list(), rows["reference_indicator"].to_list()))
+
+
+def disclosure_table(inputs: ExportInputs, cutoff: date) -> Table:
+    """One cut-off's public numbers and the relations a reader knows between them."""
+    long = long_table(inputs, cutoff)
+    cells = disclosure_cells(long, sfc_cells(long, inputs.scopes))
+    relations = build_relations(cells, scope_groupings(inputs.scopes))
+    inequalities = build_inequalities(cells, reference_indicators(inputs.catalogue), relations)
+    return Table(cutoff, cells, tuple(relations), tuple(inequalities))
+
+
+def chain_cutoffs(inputs: ExportInputs, cutoff: date) -> list[date]:
+    """The cut-offs a public table of `cutoff` is protected together with: every half-year
+    cut-off before it from the first that holds data, then `cutoff` itself."""
+    if inputs.increments.is_empty():
+        return [cutoff]
+    half_year = cutoff_of(inputs.increments["event_date"].min())
+    chain = []
+    while half_year < cutoff:
+        chain.append(half_year)
+        half_year = cutoff_of(half_year + timedelta(days=1))
+    return [*chain, cutoff]
+
+
+def public_disclosure(inputs: ExportInputs, cutoff: date, k: int) -> Published:
+    """The suppression of every cut-off of the chain up to `cutoff`, one after another."""
+    state = NOTHING
+    for c in chain_cutoffs(inputs, cutoff):
+        state = protect_next(state, disclosure_table(inputs, c), k)
+    return state
 
 
 # ---- the whole export ------------------------------------------------------------------------
 def build_tables(
-    inputs: ExportInputs, cutoff: date, public: bool = False, k: int = 5
+    inputs: ExportInputs, cutoff: date, public: bool = False, k: int = 5,
+    disclosure: Published | None = None,
 ) -> ExportTables:
-    """Every table of an export: exact, or after disclosure control when `public`."""
+    """Every table of an export: exact, or after disclosure control when `public` (with the
+    chain's suppression in `disclosure` when the caller has it already)."""
     long = long_table(inputs, cutoff)
     cells = sfc_cells(long, inputs.scopes)
     targets = applicable_targets(inputs.targets, cutoff)
     row_targets = sfc_targets(cells, inputs.scopes, targets)
-    suppressed: set[CellKey] = set()
+    suppressed: frozenset[CellKey] = frozenset()
     if public:
-        protected = disclosure_cells(long, cells)
-        relations = build_relations(protected, scope_groupings(inputs.scopes))
-        suppressed = protect(protected, relations, k)
+        disclosure = disclosure or public_disclosure(inputs, cutoff, k)
+        if disclosure.tables[-1].cutoff != cutoff:
+            raise ValueError(f"the disclosure chain ends at {disclosure.tables[-1].cutoff}, not {cutoff}")
+        suppressed = disclosure.suppressed[-1]
         hidden = pl.Series(
             "suppressed",
             [

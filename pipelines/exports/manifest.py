@@ -196,10 +196,12 @@ def manifest_for(
             "k": context.k,
             "suppressed_cells": tables.suppressed_cells,
             "method": "primary suppression of counts 1..k-1 (sensitive indicators: 0..k-1) and of "
-            "means of fewer than k responses; secondary suppression so that no suppressed cell "
-            "follows from the gender totals, the scope sums (projects, SFC rows, objectives, "
-            "programme, regions) or EECO01 = EECO02 + EECO04 + EECO05; audited by exact linear "
-            "algebra (indicators/exports/disclosure.py)",
+            "means of fewer than k responses; secondary suppression until no suppressed cell is "
+            "pinned to one value by what a reader of the public tables of this and every earlier "
+            "half-year cut-off knows: the gender totals, the scope sums (projects, SFC rows, "
+            "objectives, programme, regions), EECO01 = EECO02 + EECO04 + EECO05, counts >= 0, "
+            "sub-indicators within their parents, cumulative values never falling; audited by "
+            "linear programming (HiGHS; indicators/disclosure/)",
             "mark": {"csv": "empty value, flag column true", "xlsx": ".."},
         }
     manifest["files"] = {

@@ -11,7 +11,7 @@ Writes into one folder:
                             SHA-256, the build's data tests, and the SHA-256 of each file above
                             (pipelines/exports/manifest.py)
 
-`public=True` applies disclosure control (indicators/exports/disclosure.py): suppressed values
+`public=True` applies disclosure control (indicators/disclosure/): suppressed values
 are empty with a `*suppressed` flag column in the CSVs and ".." in the workbook. The official
 export is exact. The tables hold no clock time, so the same published copy, cut-off and
 settings give byte-identical tables; only manifest.json's generated_at changes.

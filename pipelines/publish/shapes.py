@@ -5,7 +5,9 @@
   an anonymous visitor of the public view (IMPACT_PUBLIC=1) sees the public shape only.
 
 The public shape of the indicator values is the public export's (disclosure control of
-indicators/exports/disclosure.py, k = IMPACT_DISCLOSURE_K), at every published cut-off. Other
+indicators/disclosure/, k = IMPACT_DISCLOSURE_K), at every published cut-off: each cut-off's
+suppression is computed once per published version on top of the one before it, as the export
+computes it. Other
 tables: the daily increments, the reported values and the target achievement only of the
 viewer's own projects (their exact values would give everything else away); evaluation rates,
 cohorts and competence changes with every number of a group of fewer than k persons emptied,
@@ -74,13 +76,30 @@ def exact_long(snapshot: Snapshot, cutoff: date) -> pl.DataFrame:
     return snapshot.memo(("exact_long", cutoff), compute)
 
 
+def public_disclosure(snapshot: Snapshot, cutoff: date, k: int):
+    """The public suppression of every cut-off of the chain up to `cutoff`, each computed once
+    on top of the previous one (indicators.exports.tables.chain_cutoffs)."""
+    from indicators.disclosure.chain import NOTHING, protect_next
+    from indicators.exports.tables import chain_cutoffs, disclosure_table
+    from pipelines.exports.run import read_inputs
+
+    def compute():
+        inputs = read_inputs(snapshot)
+        chain = chain_cutoffs(inputs, cutoff)
+        previous = public_disclosure(snapshot, chain[-2], k) if len(chain) > 1 else NOTHING
+        return protect_next(previous, disclosure_table(inputs, cutoff), k)
+
+    return snapshot.memo(("public_disclosure", cutoff, k), compute)
+
+
 def public_long(snapshot: Snapshot, cutoff: date, k: int) -> pl.DataFrame:
     """The long table at a cut-off in the public export's shape (suppressed values are null)."""
     from indicators.exports.tables import build_tables
     from pipelines.exports.run import read_inputs
 
     return snapshot.memo(("public_long", cutoff, k), lambda: build_tables(
-        read_inputs(snapshot), cutoff, public=True, k=k).long.select(LONG_COLUMNS))
+        read_inputs(snapshot), cutoff, public=True, k=k,
+        disclosure=public_disclosure(snapshot, cutoff, k)).long.select(LONG_COLUMNS))
 
 
 def viewer_long(snapshot: Snapshot, cutoff: date, user: User | None, k: int) -> pl.DataFrame:
