@@ -201,7 +201,7 @@ def frame_contains_hetu(
     prefilter = {c: GLUED_PREFILTER if c in glued else HETU_PREFILTER for c in cols}
     first = frame.select(
         [pl.col(c).str.contains(prefilter[c]).any().alias(c) for c in cols]
-        + [pl.col(c).str.contains(r"[^\x00-\x7F]").any().alias("wide__" + c) for c in cols]
+        + [(pl.col(c).str.len_chars() != pl.col(c).str.len_bytes()).any().alias("wide__" + c) for c in cols]
     ).row(0, named=True)
     wide = [c for c in cols if first["wide__" + c]]
     exprs = {c: normalise_expr(pl.col(c)) if c in wide else pl.col(c) for c in cols}

@@ -220,6 +220,10 @@ def too_long_failures(kind: Kind, raw: pl.DataFrame, limit: int) -> pl.DataFrame
     empty = pl.DataFrame(schema={"index": pl.Int64, "column": pl.String, "rule_id": pl.String})
     if not cols:
         return empty
+    # A cell has at least as many bytes as characters: only columns with a cell of more than
+    # `limit` bytes are counted in characters (≈ 15 times slower).
+    long = raw.select([(pl.col(c).str.len_bytes() > limit).any().alias(c) for c in cols]).row(0, named=True)
+    cols = [c for c in cols if long[c]]
     masks = raw.select([(pl.col(c).str.len_chars() > limit).fill_null(False).alias(c) for c in cols])
     parts = [
         masks.select(pl.arg_where(pl.col(c)).cast(pl.Int64).alias("index"))
