@@ -31,3 +31,19 @@ def last_closed_cutoff(today: date) -> date:
 def current_cutoff(today: date) -> date:
     """The provisional cut-off of the half-year in progress."""
     return cutoff_of(today)
+
+
+def is_cutoff(day: date) -> bool:
+    """Whether `day` is a reporting cut-off (30 June or 31 December)."""
+    return (day.month, day.day) in ((6, 30), (12, 31))
+
+
+def is_provisional(cutoff: date, today: date) -> bool:
+    """A cut-off whose half-year has not ended (the current one, or a later one)."""
+    return not is_closed(cutoff, today)
+
+
+def default_cutoff(today: date) -> date:
+    """The cut-off every page, the API and `impact export` show unless asked otherwise: the
+    last closed one, never a provisional one."""
+    return last_closed_cutoff(today)

@@ -9,6 +9,8 @@ Exit codes, every command:
   2  a usage error (or an unusable setting in the environment); `impact ingest`: a file
      refused whole (nothing loaded); `impact withdraw`: no such record; `impact restore`:
      IMPACT_HOME is not empty or the backup is not whole; `impact backup`: DIR is not empty;
+     `impact export`: an official export of a provisional cut-off without --provisional,
+     --revised of a cut-off that is not approved; `impact periods`: a refused change;
   3  an internal error (a damaged ledger, a full disk, out of memory, a bug): one line on
      standard error saying what failed, the details in IMPACT_HOME/logs/impact.log
      (pipelines/recovery/failure.py); never a traceback;
@@ -88,13 +90,24 @@ def build_parser() -> argparse.ArgumentParser:
                             "in a new warehouse file: the raw tables loaded whole, every view, "
                             "seed and table created anew (repairs a warehouse damaged in any way)")
 
-    export = sub.add_parser("export", help="write the indicator tables for a cut-off date")
-    export.add_argument("--cutoff", required=True, type=_cutoff, metavar="YYYY-MM-DD")
+    export = sub.add_parser(
+        "export", help="write the indicator tables for a cut-off date",
+        description="The official export of an approved (final) cut-off is the one frozen at its "
+        "approval, byte for byte (impact periods). A cut-off whose half-year has not ended is "
+        "provisional: an official export of it needs --provisional.",
+    )
+    export.add_argument("--cutoff", type=_cutoff, metavar="YYYY-MM-DD",
+                        help="default: the last closed cut-off (indicators/calendar.py)")
     export.add_argument("--out", required=True, type=Path, metavar="DIR")
     export.add_argument(
         "--public", action="store_true",
         help="apply disclosure control (threshold IMPACT_DISCLOSURE_K, default 5) for publication",
     )
+    export.add_argument("--provisional", action="store_true",
+                        help="allow an official export of a cut-off whose half-year has not ended")
+    export.add_argument("--revised", action="store_true",
+                        help="an approved cut-off: also write today's values beside the approved ones "
+                             "(indicator_values_revised.csv: delta and revision flag)")
 
     serve = sub.add_parser(
         "serve", help="run the service: dashboard, Dagster (UI, daemon) and a build after every upload",
@@ -132,6 +145,10 @@ def build_parser() -> argparse.ArgumentParser:
     from pipelines.access.cli import add_parser as add_users_parser
 
     add_users_parser(sub)
+
+    from pipelines.periods.cli import add_parser as add_periods_parser
+
+    add_periods_parser(sub, _cutoff)
 
     demo = sub.add_parser("demo", help="generate demo data, ingest, build, export and serve")
     demo.add_argument("--host", default=DEFAULT_HOST)
@@ -222,14 +239,27 @@ def cmd_restore(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_export(settings: Settings, args: argparse.Namespace) -> int:
-    from pipelines.exports.run import run_export
+    from indicators.calendar import default_cutoff, is_provisional
+    from pipelines.exports.approved import NotApproved, write_export
     from pipelines.publish.reader import NotPublishedError
 
+    today = date.today()
+    cutoff = args.cutoff or default_cutoff(today)
+    if not args.public and is_provisional(cutoff, today) and not args.provisional:
+        print(f"impact export: the half-year ending {cutoff.isoformat()} has not ended, so its values "
+              "are provisional: an official export of it needs --provisional (the last closed "
+              f"cut-off is {default_cutoff(today).isoformat()})", file=sys.stderr)
+        return 2
     try:
-        written = run_export(settings, args.cutoff, args.out, public=args.public)
+        written, final = write_export(settings, cutoff, args.out, public=args.public, revised=args.revised)
+    except NotApproved as exc:
+        print(f"impact export: {exc}", file=sys.stderr)
+        return 2
     except NotPublishedError as exc:
         print(printable(str(exc)), file=sys.stderr)
         return 1
+    if final is not None:
+        print(f"{cutoff.isoformat()} is approved: the official export as frozen at {final.at}")
     for path in written:
         print(f"wrote {path}")
     return 0
@@ -265,8 +295,15 @@ def cmd_users(settings: Settings, args: argparse.Namespace) -> int:
     return run(settings, args)
 
 
+def cmd_periods(settings: Settings, args: argparse.Namespace) -> int:
+    from pipelines.periods.cli import run
+
+    return run(settings, args)
+
+
 COMMANDS = {
     "users": cmd_users,
+    "periods": cmd_periods,
     "ingest": cmd_ingest,
     "withdraw": cmd_withdraw,
     "template": cmd_template,

@@ -96,7 +96,7 @@ def test_delta_equals_what_a_build_changes(built, tmp_path):
 
 
 def _export(home: Path, out: Path) -> dict:
-    result = run_impact(home, "export", "--cutoff", TODAY.isoformat(), "--out", str(out))
+    result = run_impact(home, "export", "--cutoff", TODAY.isoformat(), "--provisional", "--out", str(out))
     assert result.returncode == 0, result.stderr
     return read_values(out / "indicator_values.csv")
 

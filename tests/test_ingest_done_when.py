@@ -85,7 +85,7 @@ def test_finnish_dialect_gives_the_same_indicators(homes, tmp_path):
         exported = []
         for dialect, home in homes.items():
             out = tmp_path / dialect / cutoff
-            result = run_impact(home, "export", "--cutoff", cutoff, "--out", str(out))
+            result = run_impact(home, "export", "--cutoff", cutoff, "--provisional", "--out", str(out))
             assert result.returncode == 0, result.stderr
             exported.append((out / "indicator_values.csv").read_bytes())
         assert exported[0] == exported[1], cutoff

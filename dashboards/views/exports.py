@@ -16,7 +16,7 @@ from dashboards.components import cutoff_options
 from dashboards.data import PublishedCopy, snapshot_cutoffs
 from dashboards.i18n import format_date, normalise_lang, t
 from dashboards.views.common import chosen_cutoff, meta_line, ready
-from pipelines.exports.run import run_export
+from pipelines.exports.approved import write_export
 from pipelines.settings import Settings
 
 ID = {
@@ -66,7 +66,7 @@ def export_zip(settings: Settings, cutoff: dt.date, variant: str = "official") -
     public = variant == "public"
     with tempfile.TemporaryDirectory(prefix="impact-export-") as tmp:
         out = Path(tmp) / "export"
-        run_export(settings, cutoff, out, public=public)
+        write_export(settings, cutoff, out, public=public)  # an approved cut-off: as frozen
         buf = io.BytesIO()
         with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
             for path in sorted(out.rglob("*")):

@@ -50,6 +50,56 @@ CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit
 BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
 CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit
 BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+-- reporting periods (pipelines/periods/): the state of each project x cut-off, its history,
+-- the values each approval froze and the official export of each final cut-off
+CREATE TABLE IF NOT EXISTS periods (
+    project_code TEXT NOT NULL,
+    cutoff_date TEXT NOT NULL,
+    state TEXT NOT NULL,
+    changed_at TEXT NOT NULL,
+    changed_by TEXT NOT NULL,
+    reason TEXT,
+    PRIMARY KEY (project_code, cutoff_date)
+);
+CREATE TABLE IF NOT EXISTS period_events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    project_code TEXT NOT NULL,
+    cutoff_date TEXT NOT NULL,
+    from_state TEXT NOT NULL,
+    to_state TEXT NOT NULL,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    reason TEXT,
+    snapshot_version TEXT  -- approvals: the published version whose values were frozen
+);
+CREATE TRIGGER IF NOT EXISTS period_events_no_update BEFORE UPDATE ON period_events
+BEGIN SELECT RAISE(ABORT, 'the period history is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS period_events_no_delete BEFORE DELETE ON period_events
+BEGIN SELECT RAISE(ABORT, 'the period history is append-only'); END;
+CREATE TABLE IF NOT EXISTS period_values (
+    event_id INTEGER NOT NULL REFERENCES period_events(id),  -- the approval (or finalisation)
+    cutoff_date TEXT NOT NULL,
+    scope_type TEXT NOT NULL,
+    scope_code TEXT NOT NULL,
+    indicator_code TEXT NOT NULL,
+    gender TEXT NOT NULL,
+    value REAL,
+    PRIMARY KEY (event_id, scope_type, scope_code, indicator_code, gender)
+);
+CREATE TABLE IF NOT EXISTS period_finals (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    cutoff_date TEXT NOT NULL,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    snapshot_version TEXT NOT NULL,
+    event_id INTEGER NOT NULL REFERENCES period_events(id)  -- the approval that made it final
+);
+CREATE TABLE IF NOT EXISTS period_final_files (
+    final_id INTEGER NOT NULL REFERENCES period_finals(id),
+    file_name TEXT NOT NULL,
+    content BLOB NOT NULL,
+    PRIMARY KEY (final_id, file_name)
+);
 """
 
 

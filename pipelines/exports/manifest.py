@@ -46,6 +46,8 @@ class ExportContext:
     code: dict
     checks: dict
     uploads: pl.DataFrame
+    provisional: bool = False  # the cut-off's half-year had not ended (indicators/calendar.py)
+    approval: dict | None = None  # the approval this export froze (pipelines/periods/)
 
 
 def code_version() -> dict[str, Any]:
@@ -123,7 +125,9 @@ def cover_for(context: ExportContext) -> Cover:
     checks_fi = "läpäisty (julkaisu vaatii estävien tarkistusten läpäisyn)" if status == "passed" else "VIRHEITÄ: katso manifest.json"
     checks_en = "passed (only a build whose blocking checks pass is published)" if status == "passed" else "FAILED: see manifest.json"
     lines: list[tuple[str, str, Any]] = [
-        ("Katkaisupäivä", "Cut-off date", context.cutoff.isoformat()),
+        ("Katkaisupäivä", "Cut-off date", context.cutoff.isoformat() + (
+            " ALUSTAVA: puolivuotiskausi ei ole päättynyt / PROVISIONAL: the half-year has not ended"
+            if context.provisional else "")),
         ("Vienti", "Export",
          f"julkinen: tietosuoja k = {context.k} / public: disclosure control k = {context.k}"
          if context.public else "virallinen: tarkat luvut / official: exact values"),
@@ -138,6 +142,9 @@ def cover_for(context: ExportContext) -> Cover:
          context.k if context.public else "ei käytetty virallisessa viennissä / not applied in the official export"),
         ("Johdonmukaisuustarkistukset", "Consistency checks", f"{checks_fi} / {checks_en}"),
     ]
+    if context.approval is not None:
+        lines.append(("Hyväksytty", "Approved",
+                      f"{context.approval['approved_at']} ({context.approval['approved_by']})"))
     for warning in context.checks["warnings"]:
         lines.append(("Huomautus", "Warning", warning))
     notes = [
@@ -181,6 +188,7 @@ def manifest_for(
         "export": "public" if context.public else "official",
         "generated_at": generated_at.astimezone(timezone.utc).isoformat(timespec="seconds"),
         "cutoff_date": context.cutoff.isoformat(),
+        "provisional": context.provisional,
         "code_version": context.code,
         "settings": settings,
         "published_snapshot": {
@@ -191,6 +199,8 @@ def manifest_for(
         "uploads": uploads_for_manifest(context.uploads),
         "checks": context.checks,
     }
+    if context.approval is not None:
+        manifest["approval"] = context.approval
     if context.public:
         manifest["disclosure"] = {
             "k": context.k,

@@ -25,6 +25,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 import polars as pl
 
+from indicators.calendar import is_provisional
 from indicators.exports.tables import ExportInputs, build_tables
 from indicators.exports.workbook import write_workbook
 from pipelines.exports.manifest import FILES, ExportContext, checks_summary, code_version, cover_for, manifest_for
@@ -58,8 +59,12 @@ def run_export(
     out_dir: Path,
     public: bool = False,
     generated_at: datetime | None = None,
+    approval: dict | None = None,
 ) -> list[Path]:
-    """Write the export into `out_dir`; returns the files written, manifest.json last."""
+    """Write the export into `out_dir`; returns the files written, manifest.json last.
+    `approval`: the approval this export freezes (pipelines/periods/freeze.py), in the manifest.
+    A cut-off whose half-year has not ended (at `generated_at`) is marked provisional."""
+    generated_at = generated_at or datetime.now(timezone.utc)
     snapshot = PublishedCopy(settings.published_dir).current()
     snapshot_manifest = snapshot.manifest
     inputs = read_inputs(snapshot)
@@ -75,6 +80,8 @@ def run_export(
         code=code_version(),
         checks=checks,
         uploads=contributing_uploads(snapshot),
+        provisional=is_provisional(cutoff, generated_at.astimezone(timezone.utc).date()),
+        approval=approval,
     )
     out_dir.mkdir(parents=True, exist_ok=True)
     files = {name: out_dir / file for name, file in FILES.items() if name != "manifest"}
@@ -84,7 +91,7 @@ def run_export(
     workbook_tmp = out_dir / f".{FILES['workbook']}.tmp"
     write_workbook(workbook_tmp, tables, inputs.scopes, cover_for(context))
     workbook_tmp.replace(files["workbook"])
-    manifest = manifest_for(context, tables, files, generated_at or datetime.now(timezone.utc))
+    manifest = manifest_for(context, tables, files, generated_at)
     manifest_path = out_dir / FILES["manifest"]
     tmp = out_dir / f".{FILES['manifest']}.tmp"
     tmp.write_text(json.dumps(manifest, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8")

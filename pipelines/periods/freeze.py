@@ -1,0 +1,50 @@
+"""What an approval keeps: the values as the published copy held them, and, once a cut-off is
+final, its official export as bytes (made here once, at the approval that made it final, with
+the approval in its manifest and the approval's time as its generated_at), so that exporting
+an approved cut-off later gives the same bytes however much has been uploaded since."""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import date, datetime
+from pathlib import Path
+
+import polars as pl
+
+from pipelines.publish.reader import Snapshot
+from pipelines.settings import Settings
+
+KEY = ["scope_type", "scope_code", "indicator_code", "gender"]
+
+
+def active_projects(snapshot: Snapshot) -> set[str]:
+    """The projects of the published copy (every project scope)."""
+    scopes = snapshot.table("dim_scopes")
+    return set(scopes.filter(pl.col("scope_type") == "project")["scope_code"].to_list())
+
+
+def values_at(snapshot: Snapshot, cutoff: date) -> pl.DataFrame:
+    values = snapshot.table("indicator_values")
+    return values.filter(pl.col("cutoff_date") == cutoff).select(*KEY, "value").sort(KEY)
+
+
+def project_rows(snapshot: Snapshot, cutoff: date, project: str) -> list[tuple]:
+    """Every indicator and gender of one project at the cut-off."""
+    frame = values_at(snapshot, cutoff).filter(
+        (pl.col("scope_type") == "project") & (pl.col("scope_code") == project)
+    )
+    return frame.rows()
+
+
+def programme_rows(snapshot: Snapshot, cutoff: date) -> list[tuple]:
+    """The programme's, specific objectives' and regions' rows at the cut-off."""
+    return values_at(snapshot, cutoff).filter(pl.col("scope_type") != "project").rows()
+
+
+def official_export_bytes(settings: Settings, cutoff: date, at: datetime, approval: dict) -> dict[str, bytes]:
+    """The official export of the cut-off as it stands now, stamped with the approval."""
+    from pipelines.exports.run import run_export
+
+    with tempfile.TemporaryDirectory(prefix="impact-period-") as tmp:
+        written = run_export(settings, cutoff, Path(tmp), generated_at=at, approval=approval)
+        return {path.name: path.read_bytes() for path in written}

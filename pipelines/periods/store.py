@@ -1,0 +1,159 @@
+"""The reporting periods in the access store (its tables: pipelines/access/store.py): reads and
+writes on an open connection, so that a state change, its history row and the values it froze
+are one transaction. A period never written is `open`."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import date
+
+from pipelines.periods.states import OPEN
+
+VALUE_KEY = ("scope_type", "scope_code", "indicator_code", "gender")
+
+
+@dataclass(frozen=True)
+class Period:
+    project_code: str
+    cutoff: date
+    state: str
+    changed_at: str | None = None
+    changed_by: str | None = None
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Final:
+    id: int
+    cutoff: date
+    at: str
+    actor: str
+    snapshot_version: str
+    event_id: int
+
+
+def period(con: sqlite3.Connection, project: str, cutoff: date) -> Period:
+    row = con.execute(
+        "SELECT state, changed_at, changed_by, reason FROM periods WHERE project_code = ? AND cutoff_date = ?",
+        (project, cutoff.isoformat()),
+    ).fetchone()
+    return Period(project, cutoff, *row) if row else Period(project, cutoff, OPEN)
+
+
+def periods_of(con: sqlite3.Connection, cutoff: date) -> dict[str, Period]:
+    rows = con.execute(
+        "SELECT project_code, state, changed_at, changed_by, reason FROM periods WHERE cutoff_date = ?",
+        (cutoff.isoformat(),),
+    ).fetchall()
+    return {r[0]: Period(r[0], cutoff, *r[1:]) for r in rows}
+
+
+def set_state(con: sqlite3.Connection, old: Period, state: str, at: str, actor: str,
+              reason: str | None, snapshot_version: str | None = None) -> int:
+    """Write the new state and its history row; returns the history row's id."""
+    con.execute(
+        "INSERT INTO periods (project_code, cutoff_date, state, changed_at, changed_by, reason) "
+        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (project_code, cutoff_date) DO UPDATE SET "
+        "state = excluded.state, changed_at = excluded.changed_at, changed_by = excluded.changed_by, "
+        "reason = excluded.reason",
+        (old.project_code, old.cutoff.isoformat(), state, at, actor, reason),
+    )
+    cursor = con.execute(
+        "INSERT INTO period_events (project_code, cutoff_date, from_state, to_state, at, actor, reason, "
+        "snapshot_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (old.project_code, old.cutoff.isoformat(), old.state, state, at, actor, reason, snapshot_version),
+    )
+    return cursor.lastrowid
+
+
+def keep_values(con: sqlite3.Connection, event_id: int, cutoff: date, rows: list[tuple]) -> None:
+    """Freeze `rows` (scope_type, scope_code, indicator_code, gender, value) under an event."""
+    con.executemany(
+        "INSERT INTO period_values (event_id, cutoff_date, scope_type, scope_code, indicator_code, gender, value) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(event_id, cutoff.isoformat(), *r) for r in rows],
+    )
+
+
+def approval_event(con: sqlite3.Connection, project: str, cutoff: date) -> tuple[int, str] | None:
+    """The latest approval of a period: (event id, snapshot version)."""
+    return con.execute(
+        "SELECT id, snapshot_version FROM period_events WHERE project_code = ? AND cutoff_date = ? "
+        "AND to_state = 'approved' ORDER BY id DESC LIMIT 1",
+        (project, cutoff.isoformat()),
+    ).fetchone()
+
+
+def approved_project_values(con: sqlite3.Connection, project: str, cutoff: date) -> list[tuple]:
+    """The project's rows as its latest approval froze them, in key order."""
+    event = approval_event(con, project, cutoff)
+    if event is None:
+        return []
+    return con.execute(
+        "SELECT scope_type, scope_code, indicator_code, gender, value FROM period_values "
+        "WHERE event_id = ? AND scope_type = 'project' AND scope_code = ? "
+        "ORDER BY scope_type, scope_code, indicator_code, gender",
+        (event[0], project),
+    ).fetchall()
+
+
+def add_final(con: sqlite3.Connection, cutoff: date, at: str, actor: str, snapshot_version: str,
+              event_id: int, files: dict[str, bytes]) -> int:
+    final_id = con.execute(
+        "INSERT INTO period_finals (cutoff_date, at, actor, snapshot_version, event_id) VALUES (?, ?, ?, ?, ?)",
+        (cutoff.isoformat(), at, actor, snapshot_version, event_id),
+    ).lastrowid
+    con.executemany(
+        "INSERT INTO period_final_files (final_id, file_name, content) VALUES (?, ?, ?)",
+        [(final_id, name, content) for name, content in sorted(files.items())],
+    )
+    return final_id
+
+
+def latest_final(con: sqlite3.Connection, cutoff: date) -> Final | None:
+    row = con.execute(
+        "SELECT id, cutoff_date, at, actor, snapshot_version, event_id FROM period_finals "
+        "WHERE cutoff_date = ? ORDER BY id DESC LIMIT 1",
+        (cutoff.isoformat(),),
+    ).fetchone()
+    return Final(row[0], date.fromisoformat(row[1]), *row[2:]) if row else None
+
+
+def final_files(con: sqlite3.Connection, final_id: int) -> dict[str, bytes]:
+    rows = con.execute(
+        "SELECT file_name, content FROM period_final_files WHERE final_id = ? ORDER BY file_name", (final_id,)
+    ).fetchall()
+    return {name: bytes(content) for name, content in rows}
+
+
+def final_values(con: sqlite3.Connection, final: Final, projects: list[str]) -> list[tuple]:
+    """Every scope's approved rows of a final cut-off: each project's from its approval, the
+    programme's, objectives' and regions' from the finalisation."""
+    rows = con.execute(
+        "SELECT scope_type, scope_code, indicator_code, gender, value FROM period_values "
+        "WHERE event_id = ? AND scope_type <> 'project'",
+        (final.event_id,),
+    ).fetchall()
+    for project in projects:
+        rows.extend(approved_project_values(con, project, final.cutoff))
+    return sorted(rows, key=lambda r: r[:4])
+
+
+def standing_final(con: sqlite3.Connection, cutoff: date) -> Final | None:
+    """The cut-off's latest final, unless a period of it has left `approved` since."""
+    final = latest_final(con, cutoff)
+    if final is None:
+        return None
+    left = con.execute(
+        "SELECT 1 FROM period_events WHERE cutoff_date = ? AND id > ? AND to_state <> 'approved' LIMIT 1",
+        (cutoff.isoformat(), final.event_id),
+    ).fetchone()
+    return None if left else final
+
+
+def approved_projects(con: sqlite3.Connection, cutoff: date) -> list[str]:
+    return [r[0] for r in con.execute(
+        "SELECT project_code FROM periods WHERE cutoff_date = ? AND state = 'approved' ORDER BY project_code",
+        (cutoff.isoformat(),),
+    ).fetchall()]

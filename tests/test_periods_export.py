@@ -1,0 +1,126 @@
+"""Issue #15's done-when, with the real `impact` command: after `impact periods approve
+--cutoff 2025-12-31`, an upload that changes that half-year's values, built, leaves
+`impact export --cutoff 2025-12-31` byte-identical (manifest included), and `--revised` shows
+the change flagged with its delta. One built home for the module (a build runs dbt)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from pipelines.access import audit
+from tests.support.cli import run_impact
+from tests.support.paths import NETWORK
+
+pytestmark = pytest.mark.slow
+
+CUTOFF = "2025-12-31"
+HEADER = (NETWORK / "participants.csv").read_text(encoding="utf-8").splitlines()[0]
+# one more woman in S10001, entering in the approved half-year
+LATE = HEADER + "\nS10001,LATE1,2025-10-01,,woman,40,unemployed,3,3,no,no,no,no,no,no,no,MK11,,,,,,,,\n"
+
+
+def impact(home: Path, *args: str):
+    result = run_impact(home, *args)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+@pytest.fixture(scope="module")
+def revised_home(tmp_path_factory, dbt_manifest):
+    home = tmp_path_factory.mktemp("periods_home")
+    out = tmp_path_factory.mktemp("periods_out")
+    for kind in ("projects", "participants"):
+        result = run_impact(home, "ingest", str(NETWORK / f"{kind}.csv"))
+        assert result.returncode in (0, 1), result.stdout + result.stderr
+    impact(home, "build")
+    impact(home, "periods", "submit", "--project", "S10001", "--cutoff", CUTOFF)
+    approve = impact(home, "periods", "approve", "--cutoff", CUTOFF)
+    before = impact(home, "export", "--cutoff", CUTOFF, "--out", str(out / "before"))
+    (out / "late.csv").write_text(LATE, encoding="utf-8")
+    impact(home, "ingest", str(out / "late.csv"))
+    impact(home, "build")
+    after = impact(home, "export", "--cutoff", CUTOFF, "--out", str(out / "after"))
+    revised = impact(home, "export", "--cutoff", CUTOFF, "--revised", "--out", str(out / "revised"))
+    return {"home": home, "out": out, "approve": approve, "before": before, "after": after, "revised": revised}
+
+
+def test_an_approved_export_stays_byte_identical_after_a_changing_upload(revised_home):
+    out = revised_home["out"]
+    before, after = files(out / "before"), files(out / "after")
+    assert set(before) == {"indicator_values.csv", "sfc_table6_outputs.csv", "sfc_table10_results.csv",
+                           "indicators.xlsx", "manifest.json"}
+    assert before == after
+    assert "final" in revised_home["approve"].stdout
+
+
+def test_the_manifest_records_the_approval_not_todays_build(revised_home):
+    manifest = json.loads((revised_home["out"] / "after" / "manifest.json").read_text(encoding="utf-8"))
+    approval = manifest["approval"]
+    assert approval["cutoff_date"] == CUTOFF
+    assert manifest["generated_at"] == approval["approved_at"]
+    assert manifest["published_snapshot"]["version"] == approval["published_snapshot"]
+    assert set(approval["projects"]) == {"S10001", "S10002"}
+    assert manifest["provisional"] is False
+
+
+def test_revised_shows_the_change_flagged_with_its_delta(revised_home):
+    folder = revised_home["out"] / "revised"
+    assert files(folder).keys() - files(revised_home["out"] / "before").keys() == {"indicator_values_revised.csv"}
+    for name, content in files(revised_home["out"] / "before").items():
+        assert (folder / name).read_bytes() == content
+    with (folder / "indicator_values_revised.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    changed = {(r["scope_type"], r["scope_code"], r["indicator_code"], r["gender"]): r
+               for r in rows if r["revised"] == "true"}
+    for scope in (("project", "S10001"), ("programme", "-")):
+        row = changed[(*scope, "EECO01", "woman")]
+        assert float(row["current_value"]) - float(row["approved_value"]) == 1
+        assert row["delta"] == "1"
+    assert ("project", "S10002", "EECO01", "woman") not in changed
+    assert all(r["cutoff_date"] == CUTOFF for r in rows)
+
+
+def test_every_state_change_is_in_the_audit_trail(revised_home):
+    actions = [(e.action, e.detail.get("project")) for e in audit.entries(revised_home["home"])
+               if e.action.startswith("period.")]
+    assert ("period.submit", "S10001") in actions
+    assert ("period.approve", "S10001") in actions and ("period.approve", "S10002") in actions
+    assert ("period.final", None) in actions
+
+
+def test_periods_list_and_refusals(revised_home):
+    home = revised_home["home"]
+    listing = impact(home, "periods", "list", "--cutoff", CUTOFF).stdout
+    assert f"{CUTOFF}  final" in listing and "S10002" in listing
+    again = run_impact(home, "periods", "approve", "--cutoff", CUTOFF)
+    assert again.returncode == 2 and "approved already" in again.stderr
+    future = run_impact(home, "periods", "submit", "--project", "S10001", "--cutoff", "2099-12-31")
+    assert future.returncode == 2 and "has not ended" in future.stderr
+    unknown = run_impact(home, "periods", "submit", "--project", "NOPE", "--cutoff", "2025-06-30")
+    assert unknown.returncode == 2 and "no project NOPE" in unknown.stderr
+
+
+def test_reopening_ends_the_frozen_export_and_a_new_approval_refreezes(revised_home, tmp_path):
+    home = revised_home["home"]
+    no_reason = run_impact(home, "periods", "reopen", "--project", "S10001", "--cutoff", CUTOFF, "--reason", " ")
+    assert no_reason.returncode == 2
+    impact(home, "periods", "reopen", "--project", "S10001", "--cutoff", CUTOFF, "--reason", "late participant")
+    impact(home, "export", "--cutoff", CUTOFF, "--out", str(tmp_path / "open"))
+    manifest = json.loads((tmp_path / "open" / "manifest.json").read_text(encoding="utf-8"))
+    assert "approval" not in manifest
+    revised = run_impact(home, "export", "--cutoff", CUTOFF, "--revised", "--out", str(tmp_path / "r"))
+    assert revised.returncode == 2
+    impact(home, "periods", "approve", "--cutoff", CUTOFF, "--project", "S10001")
+    impact(home, "export", "--cutoff", CUTOFF, "--out", str(tmp_path / "reapproved"))
+    new = files(tmp_path / "reapproved")
+    old = files(revised_home["out"] / "before")
+    assert new["indicator_values.csv"] != old["indicator_values.csv"]  # now with the late participant
+    assert json.loads(new["manifest.json"])["approval"]["projects"]["S10001"]["approved_by"].startswith("os:")
