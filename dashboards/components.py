@@ -15,7 +15,9 @@ from dataclasses import dataclass
 
 from dash import dcc, html
 
+from dashboards.data import default_of
 from dashboards.i18n import format_date, format_number, format_percent, t
+from indicators.calendar import is_provisional
 from indicators.exports.safe_text import neutralise
 
 GRAPH_CONFIG = {"displaylogo": False, "responsive": True}
@@ -284,15 +286,18 @@ def control(label: str, component, label_for: str | None = None) -> html.Div:
     )
 
 
-def cutoff_options(available: list, lang: str) -> list[dict]:
-    """Dropdown options for the cut-offs, latest first and marked."""
-    return [
-        {
-            "label": format_date(c, lang) + (f" ({t('latest', lang)})" if c == available[-1] else ""),
-            "value": c.isoformat(),
-        }
-        for c in reversed(available)
-    ]
+def cutoff_options(available: list, lang: str, today: dt.date | None = None) -> list[dict]:
+    """Dropdown options for the cut-offs, latest first; the default (the last closed one) and
+    every provisional one (its half-year not ended, indicators/calendar.py) marked."""
+    today = today or dt.date.today()
+    default = default_of(available, today)
+
+    def mark(c) -> str:
+        if is_provisional(c, today):
+            return f" ({t('provisional', lang)})"
+        return f" ({t('last_closed', lang)})" if c == default else ""
+
+    return [{"label": format_date(c, lang) + mark(c), "value": c.isoformat()} for c in reversed(available)]
 
 
 def dropdown_control(label_id: str, dropdown_id: str, min_width: str = "14rem", **kwargs) -> html.Div:

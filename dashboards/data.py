@@ -9,6 +9,7 @@ import datetime as dt
 
 import polars as pl
 
+from indicators.calendar import default_cutoff
 from pipelines.publish.reader import PublishedCopy, PublishedCopyError, Snapshot
 
 __all__ = ["PublishedCopy", "PublishedCopyError", "Snapshot"]
@@ -35,8 +36,18 @@ def previous_cutoff(cutoff: dt.date | None, available: list[dt.date]) -> dt.date
     return earlier[-1] if earlier else None
 
 
-def parse_cutoff(value: str | dt.date | None, available: list[dt.date]) -> dt.date | None:
-    """The cut-off the user asked for if it exists in this version, else the latest."""
+def default_of(available: list[dt.date], today: dt.date | None = None) -> dt.date | None:
+    """The cut-off a page shows unless asked: the last closed one (indicators/calendar.py) that
+    this version has; the earliest there is when none of them is closed."""
+    last_closed = default_cutoff(today or dt.date.today())
+    closed = [c for c in available if c <= last_closed]
+    return closed[-1] if closed else (available[0] if available else None)
+
+
+def parse_cutoff(value: str | dt.date | None, available: list[dt.date],
+                 today: dt.date | None = None) -> dt.date | None:
+    """The cut-off the user asked for if it exists in this version, else the default one
+    (the last closed cut-off: a provisional one is only shown when chosen)."""
     if isinstance(value, str):
         try:
             value = dt.date.fromisoformat(value[:10])
@@ -44,7 +55,7 @@ def parse_cutoff(value: str | dt.date | None, available: list[dt.date]) -> dt.da
             value = None
     if value in available:
         return value
-    return available[-1] if available else None
+    return default_of(available, today)
 
 
 def catalogue_with_order(catalogue: pl.DataFrame, lang: str) -> pl.DataFrame:

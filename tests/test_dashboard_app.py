@@ -69,7 +69,7 @@ def test_controls_offer_the_cutoffs_latest_first(published_settings: Settings) -
     )
     assert title.startswith("Osallistujaindikaattorit")
     assert [o["value"] for o in options] == [c.isoformat() for c in reversed(CUTOFFS)]
-    assert options[0]["label"] == "30.6.2025 (uusin)"
+    assert options[0]["label"] == "30.6.2025 (uusin päättynyt)"  # the last closed cut-off
     assert value == LATEST.isoformat()
     assert style == {}
     # A valid earlier choice survives a language switch.

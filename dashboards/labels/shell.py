@@ -19,6 +19,9 @@ SHELL: dict[str, tuple[str, str, str]] = {
     # --- Common
     "cutoff": ("Poikkileikkauspäivä", "Brytdatum", "Cut-off date"),
     "latest": ("uusin", "senaste", "latest"),
+    "last_closed": ("uusin päättynyt", "senaste avslutade", "latest closed"),
+    "provisional": ("alustava: puolivuotiskausi kesken", "preliminär: halvåret pågår",
+                    "provisional: the half-year has not ended"),
     "data_version": (
         "Julkaistu aineisto {version}, koottu {built_at}",
         "Publicerat material {version}, sammanställt {built_at}",

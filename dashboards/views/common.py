@@ -11,6 +11,7 @@ from dash import html
 from dashboards.components import message
 from dashboards.data import PublishedCopy, PublishedCopyError, Snapshot, parse_cutoff, snapshot_cutoffs
 from dashboards.i18n import format_date, format_timestamp, has_label, t
+from indicators.calendar import is_provisional
 from pipelines.publish.shapes import ViewerSnapshot
 
 
@@ -56,6 +57,8 @@ def meta_line(snap: Snapshot, lang: str, cutoff: dt.date | None = None) -> html.
     ]
     if cutoff is not None:
         parts += [" · ", t("cumulative_note", lang, cutoff=format_date(cutoff, lang))]
+        if is_provisional(cutoff, dt.date.today()):
+            parts += [" · ", html.Strong(t("provisional", lang), className="provisional-note")]
     if isinstance(snap, ViewerSnapshot):
         parts += [" · ", html.Span(t("shaped_note", lang, k=snap.k), className="shaped-note")]
     return html.P(className="meta", children=parts)
