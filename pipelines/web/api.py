@@ -14,7 +14,7 @@ from pathlib import Path
 import flask
 import polars as pl
 
-from indicators.calendar import last_closed_cutoff
+from indicators.calendar import default_cutoff
 from indicators.exports.safe_text import neutralise
 from pipelines.access import accounts, audit
 from pipelines.access.roles import User
@@ -140,7 +140,7 @@ def create_api(settings: Settings, web: WebSettings, copy: PublishedCopy) -> fla
         if user is None and not web.public_view:
             return _error(401, "sign in, or send an API token (Authorization: Bearer ...)")
         try:
-            cutoff = date.fromisoformat(flask.request.args.get("cutoff") or last_closed_cutoff(date.today()).isoformat())
+            cutoff = date.fromisoformat(flask.request.args.get("cutoff") or default_cutoff(date.today()).isoformat())
         except ValueError:
             return _error(400, "cutoff must be a date, YYYY-MM-DD")
         try:
