@@ -1,5 +1,6 @@
 """The benchmark harness (bench/): its measuring, its DuckDB floor and its report, at a tiny
-size. The whole `make bench` path at a tiny size is the one slow test."""
+size. The whole `make bench` path at a tiny size is marked `bench`: `make test` leaves it out
+(it starts the service and times every step: over a minute), `make bench` runs it first."""
 
 from __future__ import annotations
 
@@ -73,7 +74,7 @@ def test_only_small_sizes_without_big_results():
     assert holds["1M: peak memory <= 3 GB (MB)"] is None  # not measured, not failed
 
 
-@pytest.mark.slow
+@pytest.mark.bench
 def test_bench_end_to_end_at_a_tiny_size(tmp_path, dbt_manifest):
     out = tmp_path / "results"
     code = bench_run.main([

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from pipelines.warehouse.build_inputs import build_inputs
 from pipelines.publish.reader import PublishedCopy
 from pipelines.settings import Settings
@@ -20,37 +22,63 @@ def _version(home) -> str:
     return _current(home).version
 
 
-def test_an_unchanged_build_is_skipped_and_a_change_builds_again(impact_home, dbt_manifest):
-    home = impact_home
+def _last_dbt_run(home) -> str:
+    return (home / "warehouse" / "dbt-target" / "dbt.log").read_text().split("Running with dbt")[-1]
+
+
+def _build(home, *args, env=None):
+    result = run_impact(home, "build", *args, env=env)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result
+
+
+@pytest.fixture(scope="module")
+def stepwise(tmp_path_factory, dbt_manifest):
+    """One home taken through every reason to build, or not to (one sequence: each build costs
+    seconds). Returns the home, its participants now uploaded and built on current views."""
+    home = tmp_path_factory.mktemp("stepwise")
     assert run_impact(home, "ingest", "--kind", "projects", str(NETWORK / "projects.csv")).returncode == 0
-    first = run_impact(home, "build")
-    assert first.returncode == 0, first.stderr[-3000:]
+    _build(home)
     built = _version(home)
     assert _current(home).manifest["inputs"]["date"] == date.today().isoformat()
+    marker = home / "warehouse" / "definitions.fingerprint"
+    eu = marker.read_text()
 
-    again = run_impact(home, "build")
-    assert again.returncode == 0, again.stderr[-3000:]
-    assert "Nothing changed" in again.stderr
+    # nothing changed: skipped
+    assert "Nothing changed" in _build(home).stderr
     assert _version(home) == built
 
-    forced = run_impact(home, "build", "--force")
-    assert forced.returncode == 0, forced.stderr[-3000:]
-    assert _version(home) != built
+    # other settings: built again, and the views (their SQL follows the settings) made anew
+    national = _build(home, env={"IMPACT_LONG_TERM_UNEMPLOYMENT_RULE": "national"})
+    assert "Nothing changed" not in national.stderr and _version(home) != built
+    assert "created sql view model" in _last_dbt_run(home) and marker.read_text() != eu
+    _build(home)  # eu again: the views must follow
+    assert "created sql view model" in _last_dbt_run(home) and marker.read_text() == eu
     built = _version(home)
 
-    # an upload changes the ledger: built again
+    # --force: built again
+    _build(home, "--force")
+    assert _version(home) != built
+
+    # without a warehouse: built again
+    (home / "warehouse" / "warehouse.duckdb").unlink()
+    assert "Nothing changed" not in _build(home).stderr
+    built = _version(home)
+
+    # an upload changes the ledger: built again, on the views and seeds as they are
     assert run_impact(home, "ingest", "--kind", "participants", str(NETWORK / "participants.csv")).returncode == 1
-    after_upload = run_impact(home, "build")
-    assert after_upload.returncode == 0, after_upload.stderr[-3000:]
-    assert "Nothing changed" not in after_upload.stderr
-    assert _version(home) != built
-    built = _version(home)
+    after_upload = _build(home)
+    assert "Nothing changed" not in after_upload.stderr and _version(home) != built
+    last_run = _last_dbt_run(home)
+    assert "created sql table model" in last_run and "created sql view model" not in last_run
+    assert "loaded seed file" not in last_run
+    return home
 
-    # other settings: built again
-    national = run_impact(home, "build", env={"IMPACT_LONG_TERM_UNEMPLOYMENT_RULE": "national"})
-    assert national.returncode == 0, national.stderr[-3000:]
-    assert "Nothing changed" not in national.stderr
-    assert _version(home) != built
+
+def test_an_unchanged_build_is_skipped_and_every_change_builds_again(stepwise):
+    """The sequence is the fixture's (its assertions run once); here what it leaves."""
+    assert (stepwise / "warehouse" / "definitions.fingerprint").exists()
+    assert _current(stepwise).table("indicator_values").height > 0
 
 
 def test_the_inputs_follow_the_ledger_the_rule_and_the_date(impact_home, dbt_manifest):
@@ -65,57 +93,20 @@ def test_the_inputs_follow_the_ledger_the_rule_and_the_date(impact_home, dbt_man
     assert build_inputs(national, today=date(2026, 1, 1))["long_term_unemployment_rule"] == "national"
 
 
-def test_a_build_on_current_views_equals_a_full_build(tmp_path_factory, dbt_manifest):
+def test_a_build_on_current_views_equals_a_full_build(stepwise, tmp_path, dbt_manifest):
     """After a successful build, the next one with the same dbt sources and settings leaves
     the views and seeds as they are (pipelines/warehouse/build.ViewsAndSeeds) and builds the tables
     and tests only: what it publishes is what a build from scratch publishes."""
     import polars as pl
 
-    stepwise, at_once = tmp_path_factory.mktemp("stepwise"), tmp_path_factory.mktemp("at_once")
-    files = (("projects", NETWORK / "projects.csv"), ("participants", NETWORK / "participants.csv"))
-    for kind, path in files[:1]:
-        run_impact(stepwise, "ingest", "--kind", kind, str(path))
-    assert run_impact(stepwise, "build").returncode == 0
-    marker = stepwise / "warehouse" / "definitions.fingerprint"
-    assert marker.exists()
-    for kind, path in files[1:]:
-        run_impact(stepwise, "ingest", "--kind", kind, str(path))
-    second = run_impact(stepwise, "build")
-    assert second.returncode == 0, second.stderr[-3000:]
-    last_run = (stepwise / "warehouse" / "dbt-target" / "dbt.log").read_text().split("Running with dbt")[-1]
-    assert "created sql table model" in last_run and "created sql view model" not in last_run
-    assert "loaded seed file" not in last_run
-    for kind, path in files:
+    at_once = tmp_path / "at_once"
+    at_once.mkdir()
+    for kind, path in (("projects", NETWORK / "projects.csv"), ("participants", NETWORK / "participants.csv")):
         run_impact(at_once, "ingest", "--kind", kind, str(path))
-    assert run_impact(at_once, "build").returncode == 0
+    _build(at_once)
 
     left, right = _current(stepwise), _current(at_once)
     for table in ("indicator_values", "indicator_increments", "eval_outcome_rates", "dim_scopes"):
         a = left.table(table).sort(pl.all())
         b = right.table(table).sort(pl.all())
         assert a.height > 0 and a.equals(b), table
-
-
-def test_the_views_are_made_anew_with_other_settings_or_without_a_warehouse(impact_home, dbt_manifest):
-    """A build with other settings (the views' SQL follows them) or a deleted warehouse means
-    the views and seeds must be created again: the next build does, and succeeds."""
-    home = impact_home
-    run_impact(home, "ingest", "--kind", "projects", str(NETWORK / "projects.csv"))
-    assert run_impact(home, "build").returncode == 0
-    marker = home / "warehouse" / "definitions.fingerprint"
-    eu = marker.read_text()
-
-    def last_run() -> str:
-        return (home / "warehouse" / "dbt-target" / "dbt.log").read_text().split("Running with dbt")[-1]
-
-    national = run_impact(home, "build", env={"IMPACT_LONG_TERM_UNEMPLOYMENT_RULE": "national"})
-    assert national.returncode == 0, national.stderr[-3000:]
-    assert "created sql view model" in last_run() and marker.read_text() != eu
-    direct = run_impact(home, "build")  # eu again: the views must follow
-    assert direct.returncode == 0, direct.stderr[-3000:]
-    assert "created sql view model" in last_run() and marker.read_text() == eu
-
-    (home / "warehouse" / "warehouse.duckdb").unlink()
-    again = run_impact(home, "build")
-    assert again.returncode == 0, again.stderr[-3000:]
-    assert "Nothing changed" not in again.stderr

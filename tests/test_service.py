@@ -4,7 +4,8 @@ by the Dagster webserver's GraphQL API, tagged with the upload) and the dashboar
 numbers that run published; without signing in nothing answers but the sign-in page; each role
 may do what it may and no more; and SIGTERM stops every process of the service.
 
-Both tests share one running service (one xdist worker: the `service` group)."""
+Both tests share one running service (a module fixture: `--dist loadfile` keeps a module on one
+xdist worker)."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from tests.support.cli import run_impact
 from tests.support.http import free_port, get
 from tests.support.paths import IMPACT, NETWORK, REPO_ROOT
 
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("service")]
+pytestmark = pytest.mark.slow
 PASSWORD = "a long password for tests"
 RUNS_QUERY = """{ runsOrError { ... on Runs { results { runId jobName status
   tags { key value } } } } }"""
