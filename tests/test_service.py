@@ -157,6 +157,15 @@ def test_an_upload_becomes_a_dagster_run_and_new_numbers_on_the_dashboard(servic
     assert get(f"http://127.0.0.1:{service['dagster']}/server_info")[0] == 200
 
 
+def test_the_dashboard_page_is_served_with_its_scripts_from_here(service):
+    """A signed-in user gets the Dash page; plotly.js comes from the service, not a CDN (users
+    may be offline). (Without a published copy the pages say so: test_dashboard_browser.)"""
+    headers = sign_in(service["base"], "eva")
+    status, _, page = request(service["base"] + "/", headers=headers)
+    assert status == 200 and b"_dash-config" in page
+    assert b"cdn.plot.ly" not in page
+
+
 def test_every_route_checks_who_asks(service):
     base = service["base"]
     # anonymous: the sign-in page, nothing else
