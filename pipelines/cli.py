@@ -9,6 +9,8 @@ Exit codes, every command:
   2  a usage error (or an unusable setting in the environment); `impact ingest`: a file
      refused whole (nothing loaded); `impact withdraw`: no such record; `impact restore`:
      IMPACT_HOME is not empty or the backup is not whole; `impact backup`: DIR is not empty;
+     `impact ingest`: files that change an approved reporting period, without
+     --revision-reason (nothing applied);
      `impact export`: an official export of a provisional cut-off without --provisional,
      --revised of a cut-off that is not approved; `impact periods`: a refused change;
   3  an internal error (a damaged ledger, a full disk, out of memory, a bug): one line on
@@ -58,6 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--dry-run", action="store_true", help="report only, with the indicator delta at today's cut-off; change nothing")
     ingest.add_argument("--no-delta", action="store_true", help="with --dry-run: skip the indicator delta (it runs dbt: seconds)")
     ingest.add_argument("--report", type=Path, metavar="PATH", help="also save the import report (.csv or .json)")
+    ingest.add_argument("--revision-reason", metavar="TEXT",
+                        help="needed to apply files that change an approved reporting period's values; "
+                             "the period goes to 'submitted (revised)'")
     ingest.add_argument("files", nargs="+", type=Path, metavar="FILE")
 
     withdraw = sub.add_parser(
@@ -159,11 +164,41 @@ def build_parser() -> argparse.ArgumentParser:
 
 def cmd_ingest(settings: Settings, args: argparse.Namespace) -> int:
     from pipelines.ingest import ingest_files
+    from pipelines.periods.store import approved_periods
 
-    return ingest_files(
+    changed = []
+    if not args.dry_run and approved_periods(settings.home):
+        from pipelines.periods.revisions import RevisionCheckFailed, changed_approved_periods, lines
+
+        try:
+            changed = changed_approved_periods(settings, args.files, args.kind)
+        except RevisionCheckFailed as exc:
+            print(printable(f"impact ingest: cannot tell whether approved periods would change ({exc}); "
+                            "nothing applied"), file=sys.stderr)
+            return 2
+        if changed and not (args.revision_reason or "").strip():
+            print("impact ingest: these files change approved reporting periods; nothing applied. "
+                  "Give --revision-reason TEXT to apply them (the periods go to 'submitted (revised)'):",
+                  file=sys.stderr)
+            for line in lines(changed):
+                print(printable(f"  {line}"), file=sys.stderr)
+            return 2
+    code = ingest_files(
         settings, args.files, kind=args.kind, dry_run=args.dry_run, report_path=args.report,
         indicator_delta=args.dry_run and not args.no_delta,
     )
+    if changed and code in (0, 1):
+        import getpass
+
+        from pipelines.access.cli import CLI_ACTOR_PREFIX
+        from pipelines.periods.service import revise
+
+        names = ", ".join(Path(f).name for f in args.files)
+        for project, cutoff, _ in changed:
+            period = revise(settings, CLI_ACTOR_PREFIX + getpass.getuser(), project, cutoff,
+                            args.revision_reason.strip(), names)
+            print(printable(f"{project} {cutoff.isoformat()}: {period.state} ({args.revision_reason.strip()})"))
+    return code
 
 
 def cmd_withdraw(settings: Settings, args: argparse.Namespace) -> int:

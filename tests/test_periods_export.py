@@ -45,11 +45,14 @@ def revised_home(tmp_path_factory, dbt_manifest):
     approve = impact(home, "periods", "approve", "--cutoff", CUTOFF)
     before = impact(home, "export", "--cutoff", CUTOFF, "--out", str(out / "before"))
     (out / "late.csv").write_text(LATE, encoding="utf-8")
-    impact(home, "ingest", str(out / "late.csv"))
+    dry_run = impact(home, "ingest", "--dry-run", str(out / "late.csv"))
+    unexplained = run_impact(home, "ingest", str(out / "late.csv"))
+    applied = impact(home, "ingest", "--revision-reason", "a participant entered late", str(out / "late.csv"))
     impact(home, "build")
     after = impact(home, "export", "--cutoff", CUTOFF, "--out", str(out / "after"))
     revised = impact(home, "export", "--cutoff", CUTOFF, "--revised", "--out", str(out / "revised"))
-    return {"home": home, "out": out, "approve": approve, "before": before, "after": after, "revised": revised}
+    return {"home": home, "out": out, "approve": approve, "before": before, "after": after, "revised": revised,
+            "dry_run": dry_run, "unexplained": unexplained, "applied": applied}
 
 
 def test_an_approved_export_stays_byte_identical_after_a_changing_upload(revised_home):
@@ -98,29 +101,44 @@ def test_every_state_change_is_in_the_audit_trail(revised_home):
 
 def test_periods_list_and_refusals(revised_home):
     home = revised_home["home"]
-    listing = impact(home, "periods", "list", "--cutoff", CUTOFF).stdout
-    assert f"{CUTOFF}  final" in listing and "S10002" in listing
-    again = run_impact(home, "periods", "approve", "--cutoff", CUTOFF)
-    assert again.returncode == 2 and "approved already" in again.stderr
+    listing = impact(home, "periods", "list", "--cutoff", "2025-06-30").stdout
+    assert "2025-06-30  closed" in listing and "S10002" in listing
+    again = run_impact(home, "periods", "approve", "--cutoff", CUTOFF, "--project", "S10002")
+    assert again.returncode == 2 and "cannot be approved" in again.stderr
     future = run_impact(home, "periods", "submit", "--project", "S10001", "--cutoff", "2099-12-31")
     assert future.returncode == 2 and "has not ended" in future.stderr
     unknown = run_impact(home, "periods", "submit", "--project", "NOPE", "--cutoff", "2025-06-30")
     assert unknown.returncode == 2 and "no project NOPE" in unknown.stderr
 
 
-def test_reopening_ends_the_frozen_export_and_a_new_approval_refreezes(revised_home, tmp_path):
+def test_a_revising_upload_needs_a_reason_and_queues_the_period(revised_home):
+    unexplained = revised_home["unexplained"]
+    assert unexplained.returncode == 2, unexplained.stdout + unexplained.stderr
+    assert "S10001 31.12.2025: EECO01 +1 (woman +1)" in unexplained.stderr
+    assert "S10001 2025-12-31: submitted (revised) (a participant entered late)" in revised_home["applied"].stdout
+    listing = impact(revised_home["home"], "periods", "list", "--cutoff", CUTOFF).stdout
+    assert "submitted (revised)" in listing and "a participant entered late" in listing
+    revisions = [e for e in audit.entries(revised_home["home"]) if e.action == "period.revise"]
+    assert [(e.detail["project"], e.detail["upload"]) for e in revisions] == [("S10001", "late.csv")]
+
+
+def test_reopening_keeps_the_approved_export_until_a_new_approval_refreezes(revised_home, tmp_path):
     home = revised_home["home"]
     no_reason = run_impact(home, "periods", "reopen", "--project", "S10001", "--cutoff", CUTOFF, "--reason", " ")
     assert no_reason.returncode == 2
     impact(home, "periods", "reopen", "--project", "S10001", "--cutoff", CUTOFF, "--reason", "late participant")
     impact(home, "export", "--cutoff", CUTOFF, "--out", str(tmp_path / "open"))
-    manifest = json.loads((tmp_path / "open" / "manifest.json").read_text(encoding="utf-8"))
-    assert "approval" not in manifest
-    revised = run_impact(home, "export", "--cutoff", CUTOFF, "--revised", "--out", str(tmp_path / "r"))
-    assert revised.returncode == 2
+    assert files(tmp_path / "open") == files(revised_home["out"] / "before")  # what was approved stands
     impact(home, "periods", "approve", "--cutoff", CUTOFF, "--project", "S10001")
     impact(home, "export", "--cutoff", CUTOFF, "--out", str(tmp_path / "reapproved"))
     new = files(tmp_path / "reapproved")
     old = files(revised_home["out"] / "before")
     assert new["indicator_values.csv"] != old["indicator_values.csv"]  # now with the late participant
     assert json.loads(new["manifest.json"])["approval"]["projects"]["S10001"]["approved_by"].startswith("os:")
+
+
+def test_the_dry_run_names_every_closed_cut_off_it_would_change(revised_home):
+    out = revised_home["dry_run"].stdout
+    assert "31.12.2025 (approved): EECO01 +1 (woman +1)" in out
+    assert "30.6.2026: EECO01 +1 (woman +1)" in out  # closed, cumulative, not approved
+    assert "30.6.2025" not in out  # before the participant entered

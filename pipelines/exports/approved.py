@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from pipelines.access.store import connect
+from pipelines.access.store import connect, store_path
 from pipelines.exports.rows import format_number, write_csv
 from pipelines.periods import freeze, store
 from pipelines.publish.reader import PublishedCopy
@@ -47,8 +47,12 @@ class NotApproved(ValueError):
 
 
 def standing_final(settings: Settings, cutoff: date) -> store.Final | None:
+    """The cut-off's latest final: what was approved stands, through a reopening or a revising
+    upload, until an approval makes the cut-off final again (then the new one)."""
+    if not store_path(settings.home).exists():
+        return None
     with connect(settings.home) as con:
-        return store.standing_final(con, cutoff)
+        return store.latest_final(con, cutoff)
 
 
 def write_frozen(settings: Settings, final: store.Final, out_dir: Path) -> list[Path]:
@@ -86,7 +90,7 @@ def revision_rows(approved: list[tuple], current: list[tuple], cutoff: date) -> 
 def write_revised(settings: Settings, final: store.Final, out_dir: Path) -> Path:
     snapshot = PublishedCopy(settings.published_dir).current()
     with connect(settings.home) as con:
-        approved = store.final_values(con, final, store.approved_projects(con, final.cutoff))
+        approved = store.final_values(con, final)
     current = freeze.values_at(snapshot, final.cutoff).rows()
     path = out_dir / REVISED_FILE
     write_csv(path, REVISED_COLUMNS, revision_rows(approved, current, final.cutoff))

@@ -35,10 +35,12 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from indicators.calendar import cutoff_of, last_closed_cutoff
 from indicators.catalogue import load_catalogue
 from indicators.values_at_cutoff import GENDER_ORDER, KEY, values_at_cutoff
 from pipelines.warehouse.dbt_sources import current_manifest, source_fingerprint
 from pipelines.ingest import ledger
+from pipelines.periods.store import approved_periods
 from pipelines.publish.reader import NotPublishedError, PublishedCopy, PublishedCopyError
 from pipelines.warehouse.raw_tables import load_raw_tables
 from pipelines.settings import REPO_ROOT, Settings
@@ -147,6 +149,19 @@ class IndicatorDelta:
     changes: pl.DataFrame = field(default_factory=empty_changes)
     unavailable: str | None = None  # why it could not be computed (the report still stands)
     seconds: float = 0.0
+    # every closed cut-off whose programme values would change: (cut-off, approved?, changes)
+    closed: list[tuple[dt.date, bool, pl.DataFrame]] = field(default_factory=list)
+    # every approved period (project, cut-off) whose values would change, with the changes
+    revised: list[tuple[str, dt.date, pl.DataFrame]] = field(default_factory=list)
+
+    def closed_lines(self) -> list[str]:
+        """'30.6.2026 (approved): EECO01 +1 (woman +1)', one line per cut-off and indicator."""
+        out = []
+        for cutoff, approved, changes in self.closed:
+            head = f"{cutoff.day}.{cutoff.month}.{cutoff.year}" + (" (approved)" if approved else "")
+            for (_,), group in changes.group_by("indicator_code", maintain_order=True):
+                out.append(f"{head}: {format_change(group.to_dicts())}")
+        return out
 
     def lines(self) -> list[str]:
         """One line per changed indicator, in code order."""
@@ -167,7 +182,12 @@ class IndicatorDelta:
         if self.unavailable:
             return head + "\n  " + pair("ei laskettavissa", "not available") + f": {self.unavailable}\n"
         lines = self.lines() or [pair("ei muutoksia", "no changes")]
-        return head + "\n" + "".join(f"  {line}\n" for line in lines)
+        text = head + "\n" + "".join(f"  {line}\n" for line in lines)
+        if self.closed:
+            text += pair("Päättyneet kaudet, joiden luvut muuttuisivat (koko ohjelma)",
+                         "Closed cut-offs whose values would change (programme)") + ":\n"
+            text += "".join(f"  {line}\n" for line in self.closed_lines())
+        return text
 
     def to_dict(self) -> dict:
         return {
@@ -177,7 +197,53 @@ class IndicatorDelta:
             "unavailable": self.unavailable,
             "changes": self.changes.to_dicts(),
             "lines": self.lines(),
+            "closed_cutoffs": [
+                {"cutoff": c.isoformat(), "approved": approved, "changes": changes.to_dicts()}
+                for c, approved, changes in self.closed
+            ],
+            "closed_lines": self.closed_lines(),
+            "approved_periods_changed": [
+                {"project": p, "cutoff": c.isoformat(), "changes": changes.to_dicts()}
+                for p, c, changes in self.revised
+            ],
         }
+
+
+def closed_cutoffs(before: pl.DataFrame, after: pl.DataFrame, today: dt.date) -> list[dt.date]:
+    """Every closed cut-off (indicators/calendar.py) from the half-year of the first event on."""
+    dates = pl.concat([before["event_date"], after["event_date"]]).drop_nulls()
+    if dates.is_empty():
+        return []
+    cutoff, last = cutoff_of(dates.min()), last_closed_cutoff(today)
+    out = []
+    while cutoff <= last:
+        out.append(cutoff)
+        cutoff = cutoff_of(cutoff + dt.timedelta(days=1))
+    return out
+
+
+def changed_closed_cutoffs(before: pl.DataFrame, after: pl.DataFrame, today: dt.date,
+                           approved: set[dt.date]) -> list[tuple[dt.date, bool, pl.DataFrame]]:
+    """Pure: the closed cut-offs whose programme values differ, with their changes."""
+    decimals = catalogue_decimals()
+    out = []
+    for cutoff in closed_cutoffs(before, after, today):
+        changes = indicator_delta(before, after, cutoff, decimals=decimals)
+        if changes.height:
+            out.append((cutoff, cutoff in approved, changes))
+    return out
+
+
+def approved_periods_changed(before: pl.DataFrame, after: pl.DataFrame,
+                             approved: set[tuple[str, dt.date]]) -> list[tuple[str, dt.date, pl.DataFrame]]:
+    """Pure: the approved periods (project, cut-off) whose project values would change."""
+    decimals = catalogue_decimals()
+    out = []
+    for project, cutoff in sorted(approved):
+        changes = indicator_delta(before, after, cutoff, "project", project, decimals=decimals)
+        if changes.height:
+            out.append((project, cutoff, changes))
+    return out
 
 
 # ---- computing it ----------------------------------------------------------------------------
@@ -295,6 +361,9 @@ class Pending:
             if before is None:  # an empty ledger: nothing counted before
                 before = after.clear()
             delta.changes = indicator_delta(before, after, self.cutoff)
+            approved = approved_periods(self.settings.home)
+            delta.closed = changed_closed_cutoffs(before, after, self.cutoff, {c for _, c in approved})
+            delta.revised = approved_periods_changed(before, after, approved)
             return delta
         except Exception as exc:  # the import report stands without its delta
             delta.unavailable = type(exc).__name__

@@ -69,6 +69,19 @@ def reopen(settings: Settings, actor: str, project: str, cutoff: date, reason: s
     return store.Period(project, cutoff, new_state, at, actor, reason)
 
 
+def revise(settings: Settings, actor: str, project: str, cutoff: date, reason: str, upload: str) -> store.Period:
+    """An applied upload changed an approved period's values: it waits for approval again
+    (`submitted (revised)`, in the coordinator's queue); the approved values stay frozen."""
+    at = _now().isoformat()
+    with connect(settings.home) as con:
+        old = store.period(con, project, cutoff)
+        new_state = transition(old.state, "revise", cutoff, cutoff, reason)
+        store.set_state(con, old, new_state, at, actor, reason)
+    audit.record(settings.home, actor, "period.revise", project=project, cutoff=cutoff.isoformat(),
+                 from_state=old.state, to_state=new_state, reason=reason, upload=upload)
+    return store.Period(project, cutoff, new_state, at, actor, reason)
+
+
 def approve(settings: Settings, actor: str, cutoff: date, today: date,
             project: str | None = None) -> tuple[list[str], store.Final | None]:
     """Approve one project's period, or (no project) every active project's period not yet

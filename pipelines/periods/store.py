@@ -8,7 +8,10 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date
 
-from pipelines.periods.states import OPEN
+from pathlib import Path
+
+from pipelines.access.store import store_path
+from pipelines.periods.states import APPROVED, OPEN, SUBMITTED_REVISED
 
 VALUE_KEY = ("scope_type", "scope_code", "indicator_code", "gender")
 
@@ -76,18 +79,20 @@ def keep_values(con: sqlite3.Connection, event_id: int, cutoff: date, rows: list
     )
 
 
-def approval_event(con: sqlite3.Connection, project: str, cutoff: date) -> tuple[int, str] | None:
-    """The latest approval of a period: (event id, snapshot version)."""
+def approval_event(con: sqlite3.Connection, project: str, cutoff: date,
+                   up_to: int | None = None) -> tuple[int, str] | None:
+    """The latest approval of a period (up to history row `up_to`): (event id, snapshot version)."""
     return con.execute(
         "SELECT id, snapshot_version FROM period_events WHERE project_code = ? AND cutoff_date = ? "
-        "AND to_state = 'approved' ORDER BY id DESC LIMIT 1",
-        (project, cutoff.isoformat()),
+        "AND to_state = 'approved' AND id <= ? ORDER BY id DESC LIMIT 1",
+        (project, cutoff.isoformat(), up_to if up_to is not None else 2**62),
     ).fetchone()
 
 
-def approved_project_values(con: sqlite3.Connection, project: str, cutoff: date) -> list[tuple]:
-    """The project's rows as its latest approval froze them, in key order."""
-    event = approval_event(con, project, cutoff)
+def approved_project_values(con: sqlite3.Connection, project: str, cutoff: date,
+                            up_to: int | None = None) -> list[tuple]:
+    """The project's rows as its latest approval (up to history row `up_to`) froze them, in key order."""
+    event = approval_event(con, project, cutoff, up_to)
     if event is None:
         return []
     return con.execute(
@@ -127,33 +132,38 @@ def final_files(con: sqlite3.Connection, final_id: int) -> dict[str, bytes]:
     return {name: bytes(content) for name, content in rows}
 
 
-def final_values(con: sqlite3.Connection, final: Final, projects: list[str]) -> list[tuple]:
-    """Every scope's approved rows of a final cut-off: each project's from its approval, the
-    programme's, objectives' and regions' from the finalisation."""
+def final_values(con: sqlite3.Connection, final: Final) -> list[tuple]:
+    """Every scope's approved rows of a final cut-off: each project's from its approval as it
+    stood at the finalisation, the programme's, objectives' and regions' from the finalisation."""
     rows = con.execute(
         "SELECT scope_type, scope_code, indicator_code, gender, value FROM period_values "
         "WHERE event_id = ? AND scope_type <> 'project'",
         (final.event_id,),
     ).fetchall()
+    projects = [r[0] for r in con.execute(
+        "SELECT DISTINCT project_code FROM period_events WHERE cutoff_date = ? AND to_state = 'approved' "
+        "AND id <= ? ORDER BY project_code", (final.cutoff.isoformat(), final.event_id),
+    ).fetchall()]
     for project in projects:
-        rows.extend(approved_project_values(con, project, final.cutoff))
+        rows.extend(approved_project_values(con, project, final.cutoff, final.event_id))
     return sorted(rows, key=lambda r: r[:4])
 
 
-def standing_final(con: sqlite3.Connection, cutoff: date) -> Final | None:
-    """The cut-off's latest final, unless a period of it has left `approved` since."""
-    final = latest_final(con, cutoff)
-    if final is None:
-        return None
-    left = con.execute(
-        "SELECT 1 FROM period_events WHERE cutoff_date = ? AND id > ? AND to_state <> 'approved' LIMIT 1",
-        (cutoff.isoformat(), final.event_id),
-    ).fetchone()
-    return None if left else final
 
 
-def approved_projects(con: sqlite3.Connection, cutoff: date) -> list[str]:
-    return [r[0] for r in con.execute(
-        "SELECT project_code FROM periods WHERE cutoff_date = ? AND state = 'approved' ORDER BY project_code",
-        (cutoff.isoformat(),),
-    ).fetchall()]
+def approved_periods(home: Path) -> set[tuple[str, date]]:
+    """Every approved (or approved, now revised by an upload) period, read-only: a dry run
+    reads this and must write nothing, not even a new store."""
+    path = store_path(home)
+    if not path.exists():
+        return set()
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        if not con.execute("SELECT 1 FROM sqlite_master WHERE name = 'periods'").fetchone():
+            return set()
+        rows = con.execute(
+            "SELECT project_code, cutoff_date FROM periods WHERE state IN (?, ?)", (APPROVED, SUBMITTED_REVISED)
+        ).fetchall()
+    finally:
+        con.close()
+    return {(p, date.fromisoformat(c)) for p, c in rows}
