@@ -142,3 +142,27 @@ def test_the_dry_run_names_every_closed_cut_off_it_would_change(revised_home):
     assert "31.12.2025 (approved): EECO01 +1 (woman +1)" in out
     assert "30.6.2026: EECO01 +1 (woman +1)" in out  # closed, cumulative, not approved
     assert "30.6.2025" not in out  # before the participant entered
+
+
+def test_the_default_cut_off_is_the_last_closed_one_and_a_provisional_one_is_marked(revised_home, tmp_path):
+    from datetime import date
+
+    import openpyxl
+
+    from indicators.calendar import current_cutoff, default_cutoff
+
+    home, today = revised_home["home"], date.today()
+    impact(home, "export", "--out", str(tmp_path / "default"))
+    manifest = json.loads((tmp_path / "default" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["cutoff_date"] == default_cutoff(today).isoformat() and manifest["provisional"] is False
+    current = current_cutoff(today).isoformat()
+    refused = run_impact(home, "export", "--cutoff", current, "--out", str(tmp_path / "refused"))
+    assert refused.returncode == 2 and "--provisional" in refused.stderr
+    assert not (tmp_path / "refused").exists()
+    impact(home, "export", "--cutoff", current, "--provisional", "--out", str(tmp_path / "provisional"))
+    manifest = json.loads((tmp_path / "provisional" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["provisional"] is True
+    cover = openpyxl.load_workbook(tmp_path / "provisional" / "indicators.xlsx").worksheets[0]
+    assert any("PROVISIONAL" in str(cell.value) for row in cover.iter_rows() for cell in row)
+    impact(home, "export", "--cutoff", current, "--public", "--out", str(tmp_path / "public"))  # no flag needed
+    assert json.loads((tmp_path / "public" / "manifest.json").read_text(encoding="utf-8"))["provisional"] is True
