@@ -129,6 +129,12 @@ def test_reopening_keeps_the_approved_export_until_a_new_approval_refreezes(revi
     impact(home, "periods", "reopen", "--project", "S10001", "--cutoff", CUTOFF, "--reason", "late participant")
     impact(home, "export", "--cutoff", CUTOFF, "--out", str(tmp_path / "open"))
     assert files(tmp_path / "open") == files(revised_home["out"] / "before")  # what was approved stands
+    # an upload applied but not built yet: approving would freeze values without it
+    (tmp_path / "later.csv").write_text(LATE.replace("LATE1,2025-10-01", "LATE2,2026-03-01"), encoding="utf-8")
+    impact(home, "ingest", str(tmp_path / "later.csv"))
+    stale = run_impact(home, "periods", "approve", "--cutoff", CUTOFF, "--project", "S10001")
+    assert stale.returncode == 2 and "impact build" in stale.stderr
+    impact(home, "build")
     impact(home, "periods", "approve", "--cutoff", CUTOFF, "--project", "S10001")
     impact(home, "export", "--cutoff", CUTOFF, "--out", str(tmp_path / "reapproved"))
     new = files(tmp_path / "reapproved")

@@ -41,6 +41,25 @@ def programme_rows(snapshot: Snapshot, cutoff: date) -> list[tuple]:
     return values_at(snapshot, cutoff).filter(pl.col("scope_type") != "project").rows()
 
 
+CONTRIBUTING = "outcome NOT IN ('refused', 'nothing_applied')"  # as pipelines/exports/run.py lists them
+
+
+def published_is_current(settings: Settings, snapshot: Snapshot) -> bool:
+    """Whether the published copy holds every upload that put rows into the ledger. Call under
+    the writer lock (pipelines/writer_lock.py), so that no upload is being applied meanwhile."""
+    from pipelines.ingest.ledger import connect_for_reading
+
+    con = connect_for_reading(settings)
+    if con is None:
+        return True
+    try:
+        last = con.execute(f"SELECT coalesce(max(upload_id), 0) FROM uploads WHERE {CONTRIBUTING}").fetchone()[0]
+    finally:
+        con.close()
+    uploads = snapshot.table("uploads").filter(~pl.col("outcome").is_in(["refused", "nothing_applied"]))
+    return (uploads["upload_id"].max() or 0) == last
+
+
 def official_export_bytes(settings: Settings, cutoff: date, at: datetime, approval: dict) -> dict[str, bytes]:
     """The official export of the cut-off as it stands now, stamped with the approval."""
     from pipelines.exports.run import run_export

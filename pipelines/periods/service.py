@@ -14,6 +14,7 @@ from pipelines.periods import freeze, store
 from pipelines.periods.states import APPROVED, TransitionRefused, is_final, transition
 from pipelines.publish.reader import PublishedCopy, Snapshot
 from pipelines.settings import Settings
+from pipelines.writer_lock import writer_lock
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,12 @@ def approve(settings: Settings, actor: str, cutoff: date, today: date,
     approved. Freezes each one's values; when the cut-off becomes final, freezes the programme's
     rows and the official export too. Returns (the projects approved, the new final or None)."""
     snapshot = _snapshot(settings)
+    with writer_lock(settings.lock_path):
+        if not freeze.published_is_current(settings, snapshot):
+            raise TransitionRefused(
+                "the published copy does not hold every applied upload yet: run `impact build` "
+                "(or wait for the service's build) and approve then"
+            )
     active = freeze.active_projects(snapshot)
     if project is not None:
         _check_project(snapshot, project)
