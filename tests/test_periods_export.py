@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -122,6 +123,19 @@ def test_a_revising_upload_needs_a_reason_and_queues_the_period(revised_home):
     assert [(e.detail["project"], e.detail["upload"]) for e in revisions] == [("S10001", "late.csv")]
 
 
+def test_the_exports_page_downloads_the_approved_export(revised_home):
+    import io
+    import zipfile
+
+    from dashboards.views.exports import export_zip
+    from pipelines.settings import Settings
+
+    content, _name = export_zip(Settings(home=revised_home["home"]), date.fromisoformat(CUTOFF))
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        downloaded = {name: archive.read(name) for name in archive.namelist()}
+    assert downloaded == files(revised_home["out"] / "before")
+
+
 def test_reopening_keeps_the_approved_export_until_a_new_approval_refreezes(revised_home, tmp_path):
     home = revised_home["home"]
     no_reason = run_impact(home, "periods", "reopen", "--project", "S10001", "--cutoff", CUTOFF, "--reason", " ")
@@ -151,8 +165,6 @@ def test_the_dry_run_names_every_closed_cut_off_it_would_change(revised_home):
 
 
 def test_the_default_cut_off_is_the_last_closed_one_and_a_provisional_one_is_marked(revised_home, tmp_path):
-    from datetime import date
-
     import openpyxl
 
     from indicators.calendar import current_cutoff, default_cutoff
