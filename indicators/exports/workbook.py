@@ -25,9 +25,9 @@ import xlsxwriter
 from indicators.exports.safe_text import neutralise
 from indicators.exports.tables import SFC_GENDER_COLUMNS, ExportTables
 
-# One mark for every suppressed cell, primary or secondary (see disclosure.py): ".." is
-# Statistics Finland's sign for "confidential or not available"; a "<5" would be false for the
-# cells hidden only to protect another one.
+# One mark for every suppressed cell, primary or secondary (see indicators/disclosure/cells.py):
+# ".." is Statistics Finland's sign for "confidential or not available"; a "<5" would be false
+# for the cells hidden only to protect another one.
 SUPPRESSED_MARK = ".."
 MIN_WIDTH, MAX_WIDTH = 6, 60
 
