@@ -1,13 +1,11 @@
-"""The reader's knowledge as one linear system over every published cut-off.
+"""The reader's knowledge of a cut-off's public tables as one linear system.
 
-A variable is a suppressed cell at one cut-off: (index of the cut-off in the chain, cell key);
+A variable is a suppressed cell: (index of the table, cell key);
 every other cell is a constant, its published value. The rows, each lower <= sum(a * x) <= upper:
 - a count identity: total - sum(members) = 0;
 - a mean identity: n_total * total - sum(n_i * member_i) within the rounding of the shown means
   (half a shown unit per response on either side);
-- an inequality: sum(parts) - whole <= 0;
-- monotonicity: the same count at consecutive cut-offs, earlier - later <= 0 (cumulative
-  values never fall), where it holds.
+- an inequality: sum(parts) - whole <= 0.
 Besides the rows, every suppressed cell has the lower bound the reader rightly knows
 (cells.Cell.lower_bound).
 """
@@ -18,10 +16,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from indicators.disclosure.cells import COUNT, MEAN, MEAN_STEP, Cell, CellKey
+from indicators.disclosure.cells import MEAN, MEAN_STEP, Cell, CellKey
 from indicators.disclosure.relations import Inequality, Relation
 
-VarKey = tuple[int, CellKey]  # (index of the cut-off in the chain, cell)
+VarKey = tuple[int, CellKey]  # (index of the table, cell)
 INF = float("inf")
 
 
@@ -58,14 +56,4 @@ def table_rows(index: int, table: Table) -> list[Row]:
     for ineq in table.inequalities:
         terms = [((index, p), 1.0) for p in ineq.parts] + [((index, ineq.whole), -1.0)]
         rows.append(Row(tuple(terms), -INF, 0.0))
-    return rows
-
-
-def monotone_rows(index: int, before: Table, after: Table) -> list[Row]:
-    """Cut-off `index - 1` (before) to `index` (after): a count never falls, where it does not."""
-    rows = []
-    for key in sorted(before.cells.keys() & after.cells.keys()):
-        earlier, later = before.cells[key], after.cells[key]
-        if earlier.kind == COUNT and later.kind == COUNT and earlier.n <= later.n:
-            rows.append(Row((((index - 1, key), 1.0), ((index, key), -1.0)), -INF, 0.0))
     return rows

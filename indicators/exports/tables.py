@@ -7,8 +7,8 @@
   non-binary, target and achievement rate. One objective can hold projects of different
   categories of region, so the rows are sums of the *project* values grouped by the projects'
   own (priority, objective, category of region) in dim_scopes, never the objective's row.
-- The public variants: the same tables after disclosure control (indicators/disclosure/), which
-  protects the cut-off together with every half-year cut-off before it (`public_disclosure`).
+- The public variants: the same tables after disclosure control (indicators/disclosure/,
+  `public_disclosure`).
 
 Everything here is a pure function of polars frames; pipelines/exports/run.py reads and writes.
 """
@@ -16,14 +16,13 @@ Everything here is a pure function of polars frames; pipelines/exports/run.py re
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 import polars as pl
 
-from indicators.calendar import cutoff_of
 from indicators.disclosure.cells import COUNT, MEAN, OPEN, Cell, CellKey
-from indicators.disclosure.chain import NOTHING, Published, protect_next
+from indicators.disclosure.protection import Published, protect
 from indicators.disclosure.reader import Table
 from indicators.disclosure.relations import build_inequalities, build_relations
 from indicators.values_at_cutoff import KEY, values_at_cutoff
@@ -316,25 +315,9 @@ def disclosure_table(inputs: ExportInputs, cutoff: date) -> Table:
     return Table(cutoff, cells, tuple(relations), tuple(inequalities))
 
 
-def chain_cutoffs(inputs: ExportInputs, cutoff: date) -> list[date]:
-    """The cut-offs a public table of `cutoff` is protected together with: every half-year
-    cut-off before it from the first that holds data, then `cutoff` itself."""
-    if inputs.increments.is_empty():
-        return [cutoff]
-    half_year = cutoff_of(inputs.increments["event_date"].min())
-    chain = []
-    while half_year < cutoff:
-        chain.append(half_year)
-        half_year = cutoff_of(half_year + timedelta(days=1))
-    return [*chain, cutoff]
-
-
 def public_disclosure(inputs: ExportInputs, cutoff: date, k: int) -> Published:
-    """The suppression of every cut-off of the chain up to `cutoff`, one after another."""
-    state = NOTHING
-    for c in chain_cutoffs(inputs, cutoff):
-        state = protect_next(state, disclosure_table(inputs, c), k)
-    return state
+    """The public suppression of the cut-off's tables."""
+    return protect(disclosure_table(inputs, cutoff), k)
 
 
 # ---- the whole export ------------------------------------------------------------------------
@@ -343,7 +326,7 @@ def build_tables(
     disclosure: Published | None = None,
 ) -> ExportTables:
     """Every table of an export: exact, or after disclosure control when `public` (with the
-    chain's suppression in `disclosure` when the caller has it already)."""
+    cut-off's suppression in `disclosure` when the caller has it already)."""
     long = long_table(inputs, cutoff)
     cells = sfc_cells(long, inputs.scopes)
     targets = applicable_targets(inputs.targets, cutoff)
@@ -351,9 +334,9 @@ def build_tables(
     suppressed: frozenset[CellKey] = frozenset()
     if public:
         disclosure = disclosure or public_disclosure(inputs, cutoff, k)
-        if disclosure.tables[-1].cutoff != cutoff:
-            raise ValueError(f"the disclosure chain ends at {disclosure.tables[-1].cutoff}, not {cutoff}")
-        suppressed = disclosure.suppressed[-1]
+        if disclosure.tables[0].cutoff != cutoff:
+            raise ValueError(f"the disclosure is of {disclosure.tables[0].cutoff}, not {cutoff}")
+        suppressed = disclosure.suppressed[0]
         hidden = pl.Series(
             "suppressed",
             [

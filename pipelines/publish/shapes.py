@@ -77,19 +77,12 @@ def exact_long(snapshot: Snapshot, cutoff: date) -> pl.DataFrame:
 
 
 def public_disclosure(snapshot: Snapshot, cutoff: date, k: int):
-    """The public suppression of every cut-off of the chain up to `cutoff`, each computed once
-    on top of the previous one (indicators.exports.tables.chain_cutoffs)."""
-    from indicators.disclosure.chain import NOTHING, protect_next
-    from indicators.exports.tables import chain_cutoffs, disclosure_table
+    """The public suppression of a cut-off (indicators.exports.tables.public_disclosure), once
+    per published version."""
+    from indicators.exports.tables import public_disclosure as protect_cutoff
     from pipelines.exports.run import read_inputs
 
-    def compute():
-        inputs = read_inputs(snapshot)
-        chain = chain_cutoffs(inputs, cutoff)
-        previous = public_disclosure(snapshot, chain[-2], k) if len(chain) > 1 else NOTHING
-        return protect_next(previous, disclosure_table(inputs, cutoff), k)
-
-    return snapshot.memo(("public_disclosure", cutoff, k), compute)
+    return snapshot.memo(("public_disclosure", cutoff, k), lambda: protect_cutoff(read_inputs(snapshot), cutoff, k))
 
 
 def public_long(snapshot: Snapshot, cutoff: date, k: int) -> pl.DataFrame:

@@ -1,46 +1,20 @@
 """The attacker of the public exports, written apart from indicators/disclosure/: a reader who
 holds the public tables of every cut-off and bounds each suppressed person count with linear
 programming (scipy's HiGHS), using the sums, counts >= 0 (>= 1 for a suppressed count that is
-not sensitive and not 0), EECO12 <= EECO01 and values never falling from one cut-off to the
-next. Also small programmes staged over two cut-offs for the property test."""
+not sensitive and not 0), EECO12 <= EECO01 and, given the exports of consecutive cut-offs,
+values never falling from one to the next (the audit does not beat that reader yet: issue #14)."""
 
 from __future__ import annotations
 
 import math
 from collections import defaultdict
-from datetime import date
 
 import numpy as np
-import polars as pl
 from scipy.optimize import linprog
 
-from indicators.exports.tables import ExportInputs
-from tests.support.exports import GENDERS, SENSITIVE, programme_inputs
+from tests.support.exports import GENDERS, SENSITIVE
 
-CUTOFFS = (date(2025, 6, 30), date(2025, 12, 31))
 STATUS = ("EECO02", "EECO04", "EECO05")
-
-
-def staged_inputs(projects: list[dict]) -> ExportInputs:
-    """Projects with `counts` (all by the second cut-off) and `early` (the part of each count
-    there by the first): increments dated at each cut-off."""
-    inputs = programme_inputs(projects)
-    early = {(p["code"], c, g): n for p in projects for c, by in p["early"].items() for g, n in by.items()}
-    objective = {p["code"]: p["objective"] for p in projects}
-    rows = []
-    for r in inputs.increments.iter_rows(named=True):
-        if r["scope_type"] == "project":
-            owners = [r["scope_code"]]
-        elif r["scope_type"] == "specific_objective":
-            owners = [c for c, o in objective.items() if o == r["scope_code"]]
-        else:
-            owners = list(objective)
-        first = sum(early[(c, r["indicator_code"], r["gender"])] for c in owners)
-        for day, n in ((CUTOFFS[0], first), (CUTOFFS[1], r["n"] - first)):
-            if n:
-                rows.append({**r, "event_date": day, "n": n, "value_sum": float(n)})
-    increments = pl.DataFrame(rows, schema=inputs.increments.schema)
-    return ExportInputs(inputs.scopes, inputs.indicator_genders, inputs.catalogue, increments, inputs.targets)
 
 
 def published(tables) -> dict[tuple, float | None]:

@@ -1,17 +1,16 @@
-"""Protecting the public cut-offs one after another (docs/architecture.md, "Disclosure control
-across cut-offs").
+"""Protecting one cut-off's public tables (docs/architecture.md, "Disclosure control").
 
-A reader holds the public tables of every cut-off published so far. Cut-off i is protected on
-top of cut-offs 0..i-1, whose suppression is already fixed (they are out): primary suppression,
-the quick relation pass, then the audit over the reader's linear system of cut-offs 0..i, adding
-suppression only at cut-off i, until no suppressed cell of any of these cut-offs is pinned. So
-the suppression of a cut-off depends only on the cut-offs up to it: exporting it alone, or after
-any others, gives the same tables.
+A reader holds the cut-off's public tables and knows every relation that holds by construction
+within them (reader.py). Primary suppression, the quick relation pass, then the audit over the
+reader's linear system, adding suppression until no suppressed cell is pinned.
 
-Where a pinned cell needs company, the cell given up is a published cell of cut-off i in a row
-binding its bound (the smallest non-zero one first); when no such row holds one, the nearest
-one through the rows. Suppression only grows, so this ends (with every cell of cut-off i
-suppressed, the others are as safe as when cut-off i - 1 was published).
+Where a pinned cell needs company, the cell given up is a published cell in a row binding its
+bound (the smallest non-zero one first); when no such row holds one, the nearest one through
+the rows. Suppression only grows, so this ends.
+
+Not yet: a reader who also holds the other cut-offs' public tables and uses that cumulative
+values never fall between them. Protecting the cut-offs together, one on top of the other, was
+measured at minutes per cut-off on the demo (issue #14 stays open for it).
 """
 
 from __future__ import annotations
@@ -21,13 +20,14 @@ from dataclasses import dataclass
 
 from indicators.disclosure.audit import pinned_cells
 from indicators.disclosure.cells import Cell, CellKey
-from indicators.disclosure.reader import Row, Table, VarKey, monotone_rows, table_rows
+from indicators.disclosure.reader import Row, Table, VarKey, table_rows
 from indicators.disclosure.suppression import preference, primary_suppression, secondary_suppression
 
 
 @dataclass(frozen=True)
 class Published:
-    """What a reader holds after cut-offs 0..n-1: their tables, suppression and the rows."""
+    """What a reader holds: the cut-off's table (index 0 of the variables), its suppression and
+    the rows of the reader's system."""
 
     tables: tuple[Table, ...]
     suppressed: tuple[frozenset[CellKey], ...]
@@ -37,44 +37,31 @@ class Published:
     def cell(self, var: VarKey) -> Cell:
         return self.tables[var[0]].cells[var[1]]
 
-    @property
-    def variables(self) -> set[VarKey]:
-        return {(i, c) for i, cells in enumerate(self.suppressed) for c in cells}
 
-
-NOTHING = Published((), (), (), {})
-
-
-def protect_next(previous: Published, table: Table, k: int) -> Published:
-    """Cut-off `table` protected on top of everything `previous` published."""
+def protect(table: Table, k: int) -> Published:
+    """The cut-off's public suppression: no suppressed cell pinned by what the reader knows."""
     if k < 1:
         raise ValueError(f"the disclosure threshold must be at least 1, not {k}")
-    index = len(previous.tables)
-    new_rows = table_rows(index, table)
-    if index:
-        new_rows += monotone_rows(index, previous.tables[-1], table)
-    rows = (*previous.rows, *new_rows)
-    rows_of: dict[VarKey, list[int]] = {v: list(r) for v, r in previous.rows_of.items()}
-    for r, row in enumerate(new_rows, start=len(previous.rows)):
+    rows = tuple(table_rows(0, table))
+    rows_of: dict[VarKey, list[int]] = {}
+    for r, row in enumerate(rows):
         for var, _ in row.terms:
             rows_of.setdefault(var, []).append(r)
-    state = Published((*previous.tables, table), (*previous.suppressed, frozenset()), rows,
-                      {v: tuple(r) for v, r in rows_of.items()})
-    earlier = previous.variables
+    state = Published((table,), (frozenset(),), rows, {v: tuple(r) for v, r in rows_of.items()})
     hidden = primary_suppression(table.cells, k)
-    seeds = {v for v in earlier if v[0] == index - 1}
+    seeds: set[VarKey] = set()
     audited: set[CellKey] = set()
     while True:
         hidden = secondary_suppression(table.cells, list(table.relations), list(table.inequalities), hidden, k)
-        seeds |= {(index, c) for c in hidden - audited}
+        seeds |= {(0, c) for c in hidden - audited}
         audited = set(hidden)
-        variables = earlier | {(index, c) for c in hidden}
+        variables = {(0, c) for c in hidden}
         pinned, later = pinned_cells(seeds, variables, rows, state.rows_of, state.cell)
         if not pinned:
             break
-        hidden |= _company(pinned, state, index, hidden)
+        hidden |= _company(pinned, state, 0, hidden)
         seeds = set(pinned) | later
-    return Published(state.tables, (*previous.suppressed, frozenset(hidden)), rows, state.rows_of)
+    return Published(state.tables, (frozenset(hidden),), rows, state.rows_of)
 
 
 def _company(pinned: dict[VarKey, set[int]], state: Published, index: int, hidden: set[CellKey]) -> set[CellKey]:
