@@ -48,7 +48,7 @@ bench: manifest ## time ingest/build/export/dashboard at 10k, 100k, 1M participa
 	@# Users' interpreters cache bytecode after the first run; where PYTHONDONTWRITEBYTECODE is
 	@# set (CI, some shells) every start would compile the sources again: compile them once.
 	@$(BIN)/python -m compileall -q -j 0 $(VENV)/lib/python*/site-packages pipelines indicators dashboards bench >/dev/null 2>&1 || true
-	$(BIN)/pytest -q -m bench -n 0 tests/test_bench.py  # the harness end to end at a tiny size first
+	$(BIN)/pytest -q -m bench -n 0 tests/integration/test_bench.py  # the harness end to end at a tiny size first
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 clean:

@@ -10,7 +10,7 @@ A kind's table is updated in place when the warehouse holds it as loaded from th
 with a version newer than that upload are deleted and loaded again, so a build after one
 project's upload reads that upload's keys, not the whole ledger. Anything else (no state, a
 ledger that is not the one loaded from, `full=True`, a dry run's scratch warehouse) loads the
-table whole. Both give the same rows (tests/test_raw_tables_incremental.py).
+table whole. Both give the same rows (tests/integration/test_raw_tables_incremental.py).
 """
 
 from collections.abc import Mapping

@@ -9,3 +9,4 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = REPO_ROOT / "tests" / "fixtures"
 IMPACT = str(Path(sys.executable).with_name("impact"))
 NETWORK = FIXTURES / "network"  # a small network of projects and participants, by hand
+SNAPSHOTS = REPO_ROOT / "tests" / "snapshots"

@@ -1,5 +1,5 @@
 """Hand-written cases for the upload rules across columns and rows: each breaks one rule and has
-a variant that satisfies it (tests/test_ingest_rules.py runs them; the rule coverage test
+a variant that satisfies it (tests/unit/test_ingest_rules.py runs them; the rule coverage test
 counts them)."""
 
 P = "participants"

@@ -22,8 +22,9 @@ import pytest
 from pipelines.ingest import ingest_bytes, refused_files
 from pipelines.settings import Settings
 from tests.support.samples import SAMPLE_ROWS, sample_file, to_csv, to_xlsx
+from tests.support.paths import REPO_ROOT
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = REPO_ROOT
 PEAK_LIMIT_MB = 1024
 
 # One child ingests the files one after the other and reports, after each, its peak resident

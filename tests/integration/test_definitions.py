@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 import os
-from pathlib import Path
 
-SNAPSHOT = Path(__file__).resolve().parent / "snapshots" / "dagster_definitions.json"
+from tests.support.paths import SNAPSHOTS
+
+SNAPSHOT = SNAPSHOTS / "dagster_definitions.json"
 
 
 def definitions_summary(defs) -> dict:

@@ -20,8 +20,9 @@ from pipelines.service.runs import BuildRun
 from pipelines.settings import Settings
 from tests.support.dashboard_callbacks import TESTER, app_as, call
 from tests.support.dashboard_copy import BUILT_AT, write_published_copy
+from tests.support.paths import NETWORK
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "network"
+FIXTURES = NETWORK
 DAGSTER = "http://127.0.0.1:3070"
 CREATED = dt.datetime(2025, 7, 1, 8, 0, tzinfo=dt.timezone.utc)
 

@@ -39,8 +39,9 @@ from tests.support.dashboard_copy import (
     seed_tables,
     write_published_copy,
 )
+from tests.support.paths import NETWORK
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "network"
+FIXTURES = NETWORK
 LANGS = ("fi", "sv", "en")
 
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import csv
 import re
-from pathlib import Path
 
 import pytest
 
 from indicators.contract import REGION_CODES
+from tests.support.paths import REPO_ROOT
 
-SEEDS = Path(__file__).resolve().parents[1] / "dbt_project" / "seeds"
-SPEC = Path(__file__).resolve().parents[1] / "docs" / "monitoring-data.md"
+SEEDS = REPO_ROOT / "dbt_project" / "seeds"
+SPEC = REPO_ROOT / "docs" / "monitoring-data.md"
 
 
 def read_seed(name: str) -> list[dict[str, str]]:

@@ -19,8 +19,9 @@ from dashboards import upload_service as svc
 from dashboards.views.upload_delta import delta_rows, delta_view
 from pipelines.ingest.delta import DELTA_SCHEMA, IndicatorDelta
 from pipelines.settings import Settings
+from tests.support.paths import NETWORK
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "network"
+FIXTURES = NETWORK
 CUTOFF = dt.date(2026, 6, 30)
 NAMES = {"EECO01": "Participants", "SE12": "Satisfaction", "EECO03": "Long-term unemployed"}
 
