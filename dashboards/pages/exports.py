@@ -1,5 +1,5 @@
 """Exports page ('/exports'): the official (and public) export of a cut-off as a zip
-(views/exports.py runs the same run_export as `impact export`). The official export only for a
+(views/exports.py runs the same write_export as `impact export`). The official export only for a
 role that may export official numbers, checked in the callback that makes the file; every
 download is in the audit trail."""
 

@@ -136,6 +136,23 @@ def test_the_exports_page_downloads_the_approved_export(revised_home):
     assert downloaded == files(revised_home["out"] / "before")
 
 
+def test_the_half_year_export_asset_writes_the_approved_export(revised_home):
+    """The Dagster export (the half-year schedule's) writes what `impact export` writes: for
+    an approved cut-off, the frozen files, however much was uploaded since."""
+    from dagster import DagsterInstance, materialize
+
+    from pipelines.orchestration.exports.assets import official_export
+    from pipelines.orchestration.resources import ImpactHome
+    from pipelines.settings import Settings
+
+    settings = Settings(home=revised_home["home"])
+    with DagsterInstance.ephemeral() as instance:
+        result = materialize([official_export], resources={"impact": ImpactHome.from_settings(settings)},
+                             instance=instance, run_config={"ops": {"exports__official": {"config": {"cutoff": CUTOFF}}}})
+    assert result.success
+    assert files(settings.exports_dir / CUTOFF / "official") == files(revised_home["out"] / "before")
+
+
 def test_reopening_keeps_the_approved_export_until_a_new_approval_refreezes(revised_home, tmp_path):
     home = revised_home["home"]
     no_reason = run_impact(home, "periods", "reopen", "--project", "S10001", "--cutoff", CUTOFF, "--reason", " ")

@@ -1,8 +1,10 @@
 """Exports as Dagster assets: the official and the public export of a half-year cut-off.
 
-Each asset reads the published copy and writes IMPACT_HOME/exports/<cutoff>/official or
-.../public with pipelines/exports/run.py, the code `impact export` runs. The cut-off is the run
-config's `cutoff`, by default the last closed cut-off (indicators/calendar.py).
+Each asset writes IMPACT_HOME/exports/<cutoff>/official or .../public with
+pipelines/exports/approved.write_export, the code `impact export` runs: from the published copy,
+or, for the official export of an approved (final) cut-off, the files frozen at its approval.
+The cut-off is the run config's `cutoff`, by default the last closed cut-off
+(indicators/calendar.py).
 """
 
 # No `from __future__ import annotations`: Dagster reads the config class from the annotations.
@@ -35,12 +37,12 @@ def export_cutoff(config: ExportConfig, today: date | None = None) -> date:
 
 
 def _export(context: AssetExecutionContext, impact: ImpactHome, config: ExportConfig, variant: str):
-    from pipelines.exports.run import run_export
+    from pipelines.exports.approved import write_export
 
     settings = impact.settings()
     cutoff = export_cutoff(config)
     out = export_dir(settings, cutoff, variant)
-    written = run_export(settings, cutoff, out, public=variant == "public")
+    written, final = write_export(settings, cutoff, out, public=variant == "public")
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     metadata = {
         "cutoff": cutoff.isoformat(),
@@ -49,6 +51,7 @@ def _export(context: AssetExecutionContext, impact: ImpactHome, config: ExportCo
         "uploads": len(manifest["uploads"]),
         "checks": manifest["checks"]["status"],
         "snapshot": manifest["published_snapshot"]["version"],
+        "approved": final is not None,
     }
     for name, info in manifest["files"].items():
         metadata[f"sha256 {name}"] = info["sha256"]
