@@ -12,7 +12,6 @@ import json
 import struct
 import subprocess
 import sys
-import zipfile
 import zlib
 from pathlib import Path
 
@@ -21,7 +20,7 @@ import pytest
 
 from pipelines.ingest import ingest_bytes, refused_files
 from pipelines.settings import Settings
-from tests.support.samples import SAMPLE_ROWS, sample_file, to_csv, to_xlsx
+from tests.support.samples import SAMPLE_ROWS, sample_file, to_csv, to_xlsx, with_sheet_xml
 from tests.support.paths import REPO_ROOT
 
 REPO = REPO_ROOT
@@ -117,13 +116,7 @@ def _bomb() -> bytes:
 
 
 def _sheet(change) -> bytes:
-    xlsx = to_xlsx("projects", SAMPLE_ROWS["projects"])
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(xlsx)) as z, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as w:
-        for info in z.infolist():
-            data = z.read(info.filename)
-            w.writestr(info.filename, change(data.decode()).encode() if "worksheets/" in info.filename else data)
-    return out.getvalue()
+    return with_sheet_xml(to_xlsx("projects", SAMPLE_ROWS["projects"]), change)
 
 
 def _far_corner(xml: str) -> str:

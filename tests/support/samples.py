@@ -286,3 +286,13 @@ def to_xlsx(kind: str, rows: list[dict[str, str]]) -> bytes:
             z.writestr(name, text)
         z.writestr("xl/worksheets/sheet1.xml", sheet)
     return buf.getvalue()
+
+
+def with_sheet_xml(xlsx: bytes, change) -> bytes:
+    """The workbook with its worksheets' XML changed by `change` (a hostile or damaged sheet)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(xlsx)) as z, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as w:
+        for info in z.infolist():
+            data = z.read(info.filename)
+            w.writestr(info.filename, change(data.decode()).encode() if "worksheets/" in info.filename else data)
+    return out.getvalue()

@@ -17,7 +17,6 @@ import io
 import re
 import shutil
 import sys
-import zipfile
 from pathlib import Path
 
 import polars as pl
@@ -28,7 +27,7 @@ from indicators.messages import all_rules
 from pipelines.ingest import ingest_bytes, ingest_files, withdraw
 from pipelines.ingest import reader as reader_mod
 from pipelines.ingest import service as service_mod
-from tests.support.samples import SAMPLE_ROWS, sample_file, to_csv, to_xlsx
+from tests.support.samples import SAMPLE_ROWS, sample_file, to_csv, to_xlsx, with_sheet_xml
 from pipelines.settings import Settings
 from tests.support.rule_cases import CASES
 
@@ -200,16 +199,6 @@ def _wide() -> bytes:
     return "\n".join([",".join([lines[0], *extra])] + [line + "," * len(extra) for line in lines[1:]]).encode()
 
 
-def _sheet(xlsx: bytes, change) -> bytes:
-    """The workbook with its sheet's XML changed by `change`."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(xlsx)) as z, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as w:
-        for info in z.infolist():
-            data = z.read(info.filename)
-            w.writestr(info.filename, change(data.decode()).encode() if "worksheets/" in info.filename else data)
-    return out.getvalue()
-
-
 def _far_cell(xml: str) -> str:
     """A cell in column AE (31) and row 1,000,001: a 31 x 1,000,001 rectangle to allocate."""
     return xml.replace("</sheetData>", '<row r="1000001"><c r="AE1000001"><v>1</v></c></row></sheetData>')
@@ -232,8 +221,8 @@ FILE_CASES = {
     "file.too_many_columns": lambda s, mp, tmp: _report(s, _wide()),
     "file.unscannable": lambda s, mp, tmp: _report(s, gzip.compress(sample_file(P)), "p.csv.gz"),
     "file.xlsx_layout": lambda s, mp, tmp: _report(
-        s, _sheet(to_xlsx(P, SAMPLE_ROWS[P]), lambda x: re.sub(r' r="[A-Z]+[0-9]+"', "", x)), "p.xlsx"),
-    "file.too_many_cells": lambda s, mp, tmp: _report(s, _sheet(to_xlsx(P, SAMPLE_ROWS[P]), _far_cell), "p.xlsx"),
+        s, with_sheet_xml(to_xlsx(P, SAMPLE_ROWS[P]), lambda x: re.sub(r' r="[A-Z]+[0-9]+"', "", x)), "p.xlsx"),
+    "file.too_many_cells": lambda s, mp, tmp: _report(s, with_sheet_xml(to_xlsx(P, SAMPLE_ROWS[P]), _far_cell), "p.xlsx"),
     "file.xlsx_unsupported": lambda s, mp, tmp: (
         mp.setitem(sys.modules, "fastexcel", None), _report(s, to_xlsx(P, SAMPLE_ROWS[P]), "p.xlsx"))[1],
 }
