@@ -166,17 +166,19 @@ def cmd_ingest(settings: Settings, args: argparse.Namespace) -> int:
     from pipelines.ingest import ingest_files
     from pipelines.periods.store import approved_periods
 
-    changed = []
+    changed, reason = [], None
     if not args.dry_run and approved_periods(settings.home):
-        from pipelines.periods.revisions import RevisionCheckFailed, changed_approved_periods, lines
+        from pipelines.periods.revisions import (ReasonNeeded, RevisionCheckFailed, changed_approved_periods,
+                                                 lines, required_reason)
 
         try:
             changed = changed_approved_periods(settings, args.files, args.kind)
+            reason = required_reason(changed, args.revision_reason)
         except RevisionCheckFailed as exc:
             print(printable(f"impact ingest: cannot tell whether approved periods would change ({exc}); "
                             "nothing applied"), file=sys.stderr)
             return 2
-        if changed and not (args.revision_reason or "").strip():
+        except ReasonNeeded:
             print("impact ingest: these files change approved reporting periods; nothing applied. "
                   "Give --revision-reason TEXT to apply them (the periods go to 'submitted (revised)'):",
                   file=sys.stderr)
@@ -191,13 +193,11 @@ def cmd_ingest(settings: Settings, args: argparse.Namespace) -> int:
         import getpass
 
         from pipelines.access.cli import CLI_ACTOR_PREFIX
-        from pipelines.periods.service import revise
+        from pipelines.periods.revisions import record
 
         names = ", ".join(Path(f).name for f in args.files)
-        for project, cutoff, _ in changed:
-            period = revise(settings, CLI_ACTOR_PREFIX + getpass.getuser(), project, cutoff,
-                            args.revision_reason.strip(), names)
-            print(printable(f"{project} {cutoff.isoformat()}: {period.state} ({args.revision_reason.strip()})"))
+        for period in record(settings, CLI_ACTOR_PREFIX + getpass.getuser(), changed, reason, names):
+            print(printable(f"{period.project_code} {period.cutoff.isoformat()}: {period.state} ({reason})"))
     return code
 
 

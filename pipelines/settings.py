@@ -37,6 +37,7 @@ class Settings:
     max_cell_chars: int = 500  # a longer cell is a row error (monitoring-data.md 1, limits)
     refused_quota_mb: int = 200  # refused files' bytes kept at most (oldest dropped first)
     refused_retention_days: int = 30  # refused files' bytes kept at most this long
+    submission_deadline_days: int = 31  # a half-year's period is due this many days after its cut-off
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> "Settings":
@@ -59,6 +60,7 @@ class Settings:
             max_cell_chars=_whole(env, "IMPACT_MAX_CELL_CHARS", 500, 1),
             refused_quota_mb=_whole(env, "IMPACT_REFUSED_QUOTA_MB", 200, 0),
             refused_retention_days=_whole(env, "IMPACT_REFUSED_RETENTION_DAYS", 30, 0),
+            submission_deadline_days=_whole(env, "IMPACT_SUBMISSION_DEADLINE_DAYS", 31, 0),
         )
 
     # The upload store: the system of record. Never rebuilt, only appended to.
@@ -107,6 +109,7 @@ class Settings:
             "IMPACT_MAX_CELL_CHARS": str(self.max_cell_chars),
             "IMPACT_REFUSED_QUOTA_MB": str(self.refused_quota_mb),
             "IMPACT_REFUSED_RETENTION_DAYS": str(self.refused_retention_days),
+            "IMPACT_SUBMISSION_DEADLINE_DAYS": str(self.submission_deadline_days),
         }
 
     def ensure_dirs(self) -> None:

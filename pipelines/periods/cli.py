@@ -8,13 +8,14 @@ import argparse
 import getpass
 import sys
 from datetime import date
+from pathlib import Path
 
 from pipelines.access.cli import CLI_ACTOR_PREFIX
 
 
 def add_parser(sub, cutoff_type) -> None:
     periods = sub.add_parser(
-        "periods", help="reporting periods: list, submit, approve, reopen (a shell acts as admin)",
+        "periods", help="reporting periods: list, status, submit, approve, reopen (a shell acts as admin)",
         description="Per project and half-year cut-off: open -> submitted -> approved (-> reopened). "
         "Only a closed cut-off (its half-year ended) can be submitted or approved. Approving freezes "
         "the values; when every active project's period is approved the cut-off is final and its "
@@ -33,6 +34,15 @@ def add_parser(sub, cutoff_type) -> None:
     reopen.add_argument("--project", required=True, metavar="P")
     reopen.add_argument("--cutoff", required=True, type=cutoff_type, metavar="YYYY-MM-DD")
     reopen.add_argument("--reason", required=True, metavar="TEXT")
+    status = verbs.add_parser(
+        "status", help="delivery status of a half-year: each project's state, on time or not, uploads",
+        description="Per active project: the period's state, the deadline (the cut-off + "
+        "IMPACT_SUBMISSION_DEADLINE_DAYS, default 31), when it was first submitted or approved, "
+        "whether that was on time (on_time, late; not delivered: overdue, not_due), and how many "
+        "uploads stored its records from the half-year's first day to the deadline (0: nothing uploaded).",
+    )
+    status.add_argument("--cutoff", type=cutoff_type, metavar="YYYY-MM-DD", help="default: the last closed cut-off")
+    status.add_argument("--csv", type=Path, metavar="FILE", help="also write the rows as CSV (UTF-8 with BOM)")
 
 
 def _listed_cutoffs(settings, today: date) -> list[date]:
@@ -41,6 +51,25 @@ def _listed_cutoffs(settings, today: date) -> list[date]:
 
     cutoffs = PublishedCopy(settings.published_dir).current().manifest["cutoffs"]
     return [c for c in map(date.fromisoformat, cutoffs) if is_closed(c, today)]
+
+
+def _status(settings, args: argparse.Namespace, today: date) -> None:
+    from indicators.calendar import default_cutoff, is_provisional
+    from pipelines.periods import delivery, service
+    from pipelines.terminal import printable
+
+    cutoff = args.cutoff or default_cutoff(today)
+    rows = service.delivery(settings, cutoff, today)
+    due = delivery.deadline(cutoff, settings.submission_deadline_days)
+    label = "provisional" if is_provisional(cutoff, today) else "closed"
+    print(f"{cutoff.isoformat()}  {label}  deadline {due.isoformat()}")
+    for r in rows:
+        nothing = "  uploaded nothing in the period" if r.uploaded_nothing else ""
+        print(printable(f"  {r.project_code:<12} {r.state:<20} {r.timeliness:<8} {r.delivered_at or '-':<26}"
+                        f" uploads {r.uploads_in_period}{nothing}"))
+    if args.csv is not None:
+        args.csv.write_text("\ufeff" + delivery.to_csv(rows), encoding="utf-8")
+        print(printable(f"written: {args.csv}"))
 
 
 def run(settings, args: argparse.Namespace) -> int:
@@ -61,6 +90,8 @@ def run(settings, args: argparse.Namespace) -> int:
                     by = f"  {p.changed_at} {p.changed_by}" if p.changed_at else ""
                     why = f"  reason: {p.reason}" if p.reason else ""
                     print(printable(f"  {p.project_code:<12} {p.state:<20}{by}{why}"))
+        elif args.verb == "status":
+            _status(settings, args, today)
         elif args.verb == "submit":
             period = service.submit(settings, actor, args.project, args.cutoff, today)
             print(printable(f"{period.project_code} {args.cutoff.isoformat()}: {period.state}"))

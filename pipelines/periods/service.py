@@ -10,8 +10,11 @@ from datetime import date, datetime, timezone
 from indicators.calendar import is_closed
 from pipelines.access import audit
 from pipelines.access.store import connect
+import polars as pl
+
 from pipelines.periods import freeze, store
-from pipelines.periods.states import APPROVED, TransitionRefused, is_final, transition
+from pipelines.periods.delivery import Delivery, delivery_rows
+from pipelines.periods.states import APPROVED, SUBMITTED_REVISED, TransitionRefused, is_final, transition
 from pipelines.publish.reader import PublishedCopy, Snapshot
 from pipelines.settings import Settings
 from pipelines.writer_lock import writer_lock
@@ -47,7 +50,13 @@ def status(settings: Settings, cutoff: date, today: date) -> CutoffStatus:
     return CutoffStatus(cutoff, is_closed(cutoff, today), is_final(states, set(projects)), periods)
 
 
-def submit(settings: Settings, actor: str, project: str, cutoff: date, today: date) -> store.Period:
+def _how(via: str | None) -> dict:
+    """The audit detail naming the way in (dashboard, api); the command line names none."""
+    return {"via": via} if via else {}
+
+
+def submit(settings: Settings, actor: str, project: str, cutoff: date, today: date,
+           via: str | None = None) -> store.Period:
     _check_project(_snapshot(settings), project)
     at = _now().isoformat()
     with connect(settings.home) as con:
@@ -55,22 +64,24 @@ def submit(settings: Settings, actor: str, project: str, cutoff: date, today: da
         new_state = transition(old.state, "submit", cutoff, today)
         store.set_state(con, old, new_state, at, actor, None)
     audit.record(settings.home, actor, "period.submit", project=project, cutoff=cutoff.isoformat(),
-                 from_state=old.state, to_state=new_state)
+                 from_state=old.state, to_state=new_state, **_how(via))
     return store.Period(project, cutoff, new_state, at, actor)
 
 
-def reopen(settings: Settings, actor: str, project: str, cutoff: date, reason: str, today: date) -> store.Period:
+def reopen(settings: Settings, actor: str, project: str, cutoff: date, reason: str, today: date,
+           via: str | None = None) -> store.Period:
     at = _now().isoformat()
     with connect(settings.home) as con:
         old = store.period(con, project, cutoff)
         new_state = transition(old.state, "reopen", cutoff, today, reason)
         store.set_state(con, old, new_state, at, actor, reason)
     audit.record(settings.home, actor, "period.reopen", project=project, cutoff=cutoff.isoformat(),
-                 from_state=old.state, to_state=new_state, reason=reason)
+                 from_state=old.state, to_state=new_state, reason=reason, **_how(via))
     return store.Period(project, cutoff, new_state, at, actor, reason)
 
 
-def revise(settings: Settings, actor: str, project: str, cutoff: date, reason: str, upload: str) -> store.Period:
+def revise(settings: Settings, actor: str, project: str, cutoff: date, reason: str, upload: str,
+           via: str | None = None) -> store.Period:
     """An applied upload changed an approved period's values: it waits for approval again
     (`submitted (revised)`, in the coordinator's queue); the approved values stay frozen."""
     at = _now().isoformat()
@@ -79,12 +90,12 @@ def revise(settings: Settings, actor: str, project: str, cutoff: date, reason: s
         new_state = transition(old.state, "revise", cutoff, cutoff, reason)
         store.set_state(con, old, new_state, at, actor, reason)
     audit.record(settings.home, actor, "period.revise", project=project, cutoff=cutoff.isoformat(),
-                 from_state=old.state, to_state=new_state, reason=reason, upload=upload)
+                 from_state=old.state, to_state=new_state, reason=reason, upload=upload, **_how(via))
     return store.Period(project, cutoff, new_state, at, actor, reason)
 
 
 def approve(settings: Settings, actor: str, cutoff: date, today: date,
-            project: str | None = None) -> tuple[list[str], store.Final | None]:
+            project: str | None = None, via: str | None = None) -> tuple[list[str], store.Final | None]:
     """Approve one project's period, or (no project) every active project's period not yet
     approved. Freezes each one's values; when the cut-off becomes final, freezes the programme's
     rows and the official export too. Returns (the projects approved, the new final or None)."""
@@ -135,11 +146,42 @@ def approve(settings: Settings, actor: str, cutoff: date, today: date,
             new_final = store.latest_final(con, cutoff)
     for p in targets:
         audit.record(settings.home, actor, "period.approve", project=p, cutoff=cutoff.isoformat(),
-                     from_state=olds[p].state, to_state=APPROVED, snapshot=snapshot.version)
+                     from_state=olds[p].state, to_state=APPROVED, snapshot=snapshot.version, **_how(via))
     if new_final is not None:
         audit.record(settings.home, actor, "period.final", cutoff=cutoff.isoformat(), snapshot=snapshot.version,
-                     files={name: len(content) for name, content in files.items()})
+                     files={name: len(content) for name, content in files.items()}, **_how(via))
     return targets, new_final
+
+
+def delivery(settings: Settings, cutoff: date, today: date) -> list[Delivery]:
+    """Each active project's delivery of the half-year (pipelines/periods/delivery.py): its
+    state, first submission or approval, and its uploads (the ledger's, by upload time)."""
+    from pipelines.ingest.history import list_uploads, upload_projects
+
+    periods = status(settings, cutoff, today).periods
+    with connect(settings.home) as con:
+        delivered = store.first_deliveries(con, cutoff)
+    uploads = list_uploads(settings).filter(pl.col("upload_id").is_not_null())
+    stored = upload_projects(settings).join(uploads.select("upload_id", "received_at"), on="upload_id")
+    times: dict[str, list] = {}
+    for project, at in stored.select("project_code", "received_at").iter_rows():
+        times.setdefault(project, []).append(at)
+    return delivery_rows(cutoff, periods, delivered, times, settings.submission_deadline_days, today)
+
+
+@dataclass(frozen=True)
+class Revision:
+    """A period in the coordinator's revision queue: an upload changed its approved values."""
+
+    period: store.Period
+    upload: str | None  # the file names of the upload, as its period.revise entry names them
+
+
+def revision_queue(settings: Settings) -> list[Revision]:
+    """Every period in `submitted (revised)`, oldest cut-off first, with its upload."""
+    with connect(settings.home) as con:
+        periods = store.periods_in_state(con, SUBMITTED_REVISED)
+        return [Revision(p, store.revising_upload(con, p.project_code, p.cutoff)) for p in periods]
 
 
 def _check_unchanged(con, snapshot: Snapshot, cutoff: date, projects: list[str]) -> None:

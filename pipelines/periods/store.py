@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from pipelines.access.store import store_path
-from pipelines.periods.states import APPROVED, OPEN, SUBMITTED_REVISED
+from pipelines.periods.states import APPROVED, OPEN, SUBMITTED, SUBMITTED_REVISED
 
 VALUE_KEY = ("scope_type", "scope_code", "indicator_code", "gender")
 
@@ -149,6 +149,37 @@ def final_values(con: sqlite3.Connection, final: Final) -> list[tuple]:
     return sorted(rows, key=lambda r: r[:4])
 
 
+def first_deliveries(con: sqlite3.Connection, cutoff: date) -> dict[str, str]:
+    """Each project's first submission or approval at the cut-off (ISO time): when its
+    half-year was delivered (pipelines/periods/delivery.py)."""
+    rows = con.execute(
+        "SELECT project_code, min(at) FROM period_events WHERE cutoff_date = ? AND to_state IN (?, ?) "
+        "GROUP BY project_code",
+        (cutoff.isoformat(), SUBMITTED, APPROVED),
+    ).fetchall()
+    return dict(rows)
+
+
+def periods_in_state(con: sqlite3.Connection, state: str) -> list[Period]:
+    """Every period now in `state`, oldest cut-off first."""
+    rows = con.execute(
+        "SELECT project_code, cutoff_date, state, changed_at, changed_by, reason FROM periods WHERE state = ? "
+        "ORDER BY cutoff_date, project_code",
+        (state,),
+    ).fetchall()
+    return [Period(r[0], date.fromisoformat(r[1]), *r[2:]) for r in rows]
+
+
+def revising_upload(con: sqlite3.Connection, project: str, cutoff: date) -> str | None:
+    """The upload (its file names) that last sent the period to `submitted (revised)`, as the
+    audit trail's `period.revise` entry names it (the one place that fact is kept)."""
+    row = con.execute(
+        "SELECT json_extract(detail, '$.upload') FROM audit WHERE action = 'period.revise' "
+        "AND json_extract(detail, '$.project') = ? AND json_extract(detail, '$.cutoff') = ? "
+        "ORDER BY id DESC LIMIT 1",
+        (project, cutoff.isoformat()),
+    ).fetchone()
+    return row[0] if row else None
 
 
 def approved_periods(home: Path) -> set[tuple[str, date]]:
