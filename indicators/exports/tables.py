@@ -4,7 +4,7 @@
   names and unit, the applicable target and the achievement rate.
 - SFC2021 Table 6 (common outputs EECO01-19) and Table 10 (common results EECR01-06): one row
   per priority x specific objective x category of region x indicator, with total, women, men,
-  non-binary, target and achievement rate. One objective can hold projects of different
+  non-binary, target and achievement rate, and SFC's codes for the row (sfc_codes.py). One objective can hold projects of different
   categories of region, so the rows are sums of the *project* values grouped by the projects'
   own (priority, objective, category of region) in dim_scopes, never the objective's row.
 - The public variants: the same tables after disclosure control (indicators/disclosure/,
@@ -25,6 +25,7 @@ from indicators.disclosure.cells import COUNT, MEAN, OPEN, Cell, CellKey
 from indicators.disclosure.protection import Published, protect
 from indicators.disclosure.reader import Table
 from indicators.disclosure.relations import build_inequalities, build_relations
+from indicators.exports.sfc_codes import with_sfc_codes
 from indicators.values_at_cutoff import KEY, values_at_cutoff
 
 GENDERS = ("total", "woman", "man", "non_binary")
@@ -110,7 +111,7 @@ def scaffold(inputs: ExportInputs) -> pl.DataFrame:
 
 def catalogue_columns(catalogue: pl.DataFrame) -> pl.DataFrame:
     return catalogue.select(
-        "indicator_code", "indicator_group", "name_fi", "name_en", "unit",
+        "indicator_code", "indicator_group", "name_fi", "name_sv", "name_en", "unit",
         pl.col("sensitive").cast(pl.Boolean).fill_null(False),
         pl.col("decimals").cast(pl.Int64).fill_null(0),
     )
@@ -232,10 +233,10 @@ def sfc_table(
         **{f"{c}_suppressed": pl.Boolean for c in SFC_GENDER_COLUMNS.values()},
     }
     frame = pl.DataFrame(records, schema=schema, orient="row")
-    return frame.join(
-        names.select("indicator_code", "name_fi", "name_en", "unit"),
+    return with_sfc_codes(frame.join(
+        names.select("indicator_code", "name_fi", "name_sv", "name_en", "unit"),
         on="indicator_code", how="left", maintain_order="left",
-    )
+    ))
 
 
 # ---- disclosure control ----------------------------------------------------------------------

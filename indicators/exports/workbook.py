@@ -1,8 +1,9 @@
 """`indicators.xlsx`: the export as one workbook for the officials who work in Excel.
 
-Sheets: a cover (what, cut-off, when the numbers were computed, from which uploads, with which
-settings, the legend), SFC2021 Table 6 and Table 10, the project-specific indicators, the
-values per project, and the long table. Every sheet has two header rows (Finnish, then
+Sheets: a cover in Finnish, Swedish and English (what, cut-off, when the numbers were computed,
+from which uploads, with which settings, the legend), SFC2021 Table 6 and Table 10 with SFC's
+codes for each row (fund, specific objective code, category of region), the project-specific
+indicators, the values per project, and the long table. Every sheet has two header rows (Finnish, then
 English), frozen, with a filter; numbers are stored as numbers with a number format, dates as
 dates; every text cell goes through `neutralise`; a suppressed cell of the public export holds
 the mark SUPPRESSED_MARK.
@@ -40,15 +41,19 @@ class Column:
     kind: str = "text"  # text | int | number | value | rate | date
 
 
+LANGS = ("fi", "sv", "en")  # the cover's columns, one language each
+Texts = dict[str, str]  # one text per language of LANGS
+
+
 @dataclass
 class Cover:
-    """What the cover sheet says; pipelines/exports/run.py fills it."""
+    """What the cover sheet says, in Finnish, Swedish and English; pipelines/exports/cover.py
+    fills it."""
 
-    title_fi: str
-    title_en: str
-    lines: list[tuple[str, str, Any]]  # (label fi, label en, value)
+    title: Texts
+    lines: list[tuple[Texts, Texts]]  # (label, value) per language
     uploads: pl.DataFrame
-    notes: list[tuple[str, str]] = field(default_factory=list)  # (fi, en)
+    notes: list[Texts] = field(default_factory=list)
     created: datetime | None = None
 
 
@@ -74,9 +79,11 @@ TARGET_COLUMNS = [
     Column("achievement_rate", "Toteutumisaste", "Achievement rate", "rate"),
 ]
 SFC_COLUMNS = [
+    Column("fund", "Rahasto", "Fund"),
     Column("priority", "Toimintalinja", "Priority"),
     Column("specific_objective", "Erityistavoite", "Specific objective"),
-    Column("category_of_region", "Aluekategoria", "Category of region"),
+    Column("specific_objective_code", "Erityistavoitteen SFC-koodi", "Specific objective (SFC code)"),
+    Column("category_of_region_sfc", "Aluekategoria", "Category of region"),
     *INDICATOR_COLUMNS,
     *GENDER_VALUE_COLUMNS,
     *TARGET_COLUMNS,
@@ -216,36 +223,32 @@ class _Writer:
         sheet.freeze_panes(first_row + 2, 0)
         sheet.autofilter(first_row + 1, 0, max(row - 1, first_row + 1), len(columns) - 1)
 
-    def cover(self, cover: Cover, sheet_list: list[tuple[str, str, str]]) -> None:
+    def cover(self, cover: Cover, sheet_list: list[tuple[str, Texts]]) -> None:
+        """One column per language (fi, sv, en): each column reads as a whole on its own."""
         sheet = self.book.add_worksheet("Tietoja - About")
-        sheet.write_string(0, 0, neutralise(cover.title_fi), self.fmt["title"])
-        sheet.write_string(1, 0, neutralise(cover.title_en), self.fmt["title"])
-        row = 3
-        for label_fi, label_en, value in cover.lines:
-            sheet.write_string(row, 0, neutralise(label_fi), self.fmt["label"])
-            sheet.write_string(row, 1, neutralise(label_en), self.fmt["label"])
-            if isinstance(value, (int, float)) and not isinstance(value, bool):
-                sheet.write_number(row, 2, value)
-            else:
-                sheet.write_string(row, 2, neutralise(value), self.fmt["wrap"])
+        for col, lang in enumerate(LANGS):
+            sheet.write_string(0, col, neutralise(cover.title[lang]), self.fmt["title"])
+        row = 2
+        for label, value in cover.lines:
+            for col, lang in enumerate(LANGS):
+                sheet.write_string(row, col, neutralise(f"{label[lang]}: {value[lang]}"), self.fmt["wrap"])
             row += 1
         row += 1
-        for fi, en in cover.notes:
-            sheet.write_string(row, 0, neutralise(fi), self.fmt["wrap"])
-            sheet.write_string(row, 2, neutralise(en), self.fmt["wrap"])
+        for note in cover.notes:
+            for col, lang in enumerate(LANGS):
+                sheet.write_string(row, col, neutralise(note[lang]), self.fmt["wrap"])
             row += 1
         row += 1
-        sheet.write_string(row, 0, "Välilehdet", self.fmt["label"])
-        sheet.write_string(row, 1, "Sheets", self.fmt["label"])
+        for col, lang in enumerate(LANGS):
+            sheet.write_string(row, col, SHEETS_HEADING[lang], self.fmt["label"])
         row += 1
-        for name, fi, en in sheet_list:
-            sheet.write_string(row, 0, neutralise(name))
-            sheet.write_string(row, 1, neutralise(fi))
-            sheet.write_string(row, 2, neutralise(en), self.fmt["wrap"])
+        for name, texts in sheet_list:
+            for col, lang in enumerate(LANGS):
+                sheet.write_string(row, col, neutralise(f"{name}: {texts[lang]}"), self.fmt["wrap"])
             row += 1
         row += 1
-        sheet.write_string(row, 0, "Lataukset, joista luvut on laskettu", self.fmt["label"])
-        sheet.write_string(row, 1, "Uploads the numbers come from", self.fmt["label"])
+        for col, lang in enumerate(LANGS):
+            sheet.write_string(row, col, UPLOADS_HEADING[lang], self.fmt["label"])
         row += 1
         for col, column in enumerate(UPLOAD_COLUMNS):
             sheet.write_string(row, col, column.fi, self.fmt["head_fi"])
@@ -255,27 +258,41 @@ class _Writer:
             for col, column in enumerate(UPLOAD_COLUMNS):
                 self.cell(sheet, row, col, column, record)
             row += 1
-        sheet.set_column(0, 0, 34)
-        sheet.set_column(1, 1, 34)
-        sheet.set_column(2, 2, 70)
-        sheet.set_column(3, 3, 66)
-        sheet.set_column(4, len(UPLOAD_COLUMNS) - 1, 14)
+        for col in range(len(LANGS)):
+            sheet.set_column(col, col, 60)
+        sheet.set_column(len(LANGS), len(UPLOAD_COLUMNS) - 1, 16)
 
     def close(self) -> None:
         self.book.close()
 
 
-SHEETS = [
-    ("Taulukko 6 - Table 6", "SFC2021 taulukko 6: yhteiset tuotosindikaattorit (EECO01–EECO19)",
-     "SFC2021 Table 6: common output indicators (EECO01–EECO19)"),
-    ("Taulukko 10 - Table 10", "SFC2021 taulukko 10: yhteiset tulosindikaattorit (EECR01–EECR06)",
-     "SFC2021 Table 10: common result indicators (EECR01–EECR06)"),
-    ("Hankekohtaiset - Specific", "Hankekohtaiset indikaattorit (SE01–SE13) kaikilla tasoilla",
-     "Project-specific indicators (SE01–SE13) at every scope"),
-    ("Hankkeet - Projects", "Kaikki indikaattorit hankkeittain",
-     "Every indicator per project"),
-    ("Pitkä taulukko - Long table", "Pitkä taulukko: taso x indikaattori x sukupuoli (sama kuin indicator_values.csv)",
-     "Long table: scope x indicator x gender (as indicator_values.csv)"),
+SHEETS_HEADING: Texts = {"fi": "Välilehdet", "sv": "Flikar", "en": "Sheets"}
+UPLOADS_HEADING: Texts = {
+    "fi": "Lataukset, joista luvut on laskettu",
+    "sv": "Uppladdningar som siffrorna räknats från",
+    "en": "Uploads the numbers come from",
+}
+SHEETS: list[tuple[str, Texts]] = [
+    ("Taulukko 6 - Table 6", {
+        "fi": "SFC2021 taulukko 6: yhteiset tuotosindikaattorit (EECO01–EECO19)",
+        "sv": "SFC2021 tabell 6: gemensamma outputindikatorer (EECO01–EECO19)",
+        "en": "SFC2021 Table 6: common output indicators (EECO01–EECO19)"}),
+    ("Taulukko 10 - Table 10", {
+        "fi": "SFC2021 taulukko 10: yhteiset tulosindikaattorit (EECR01–EECR06)",
+        "sv": "SFC2021 tabell 10: gemensamma resultatindikatorer (EECR01–EECR06)",
+        "en": "SFC2021 Table 10: common result indicators (EECR01–EECR06)"}),
+    ("Hankekohtaiset - Specific", {
+        "fi": "hankekohtaiset indikaattorit (SE01–SE13) kaikilla tasoilla",
+        "sv": "projektspecifika indikatorer (SE01–SE13) på alla nivåer",
+        "en": "project-specific indicators (SE01–SE13) at every level"}),
+    ("Hankkeet - Projects", {
+        "fi": "kaikki indikaattorit hankkeittain",
+        "sv": "alla indikatorer per projekt",
+        "en": "every indicator per project"}),
+    ("Pitkä taulukko - Long table", {
+        "fi": "taso × indikaattori × sukupuoli (sama kuin indicator_values.csv)",
+        "sv": "nivå × indikator × kön (samma som indicator_values.csv)",
+        "en": "level × indicator × gender (as indicator_values.csv)"}),
 ]
 
 

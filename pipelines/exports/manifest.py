@@ -1,6 +1,7 @@
-"""What an export says about itself: the workbook's cover sheet and manifest.json (when, from
-which published copy and uploads, with which code and settings, the build's data tests, and the
-SHA-256 of every file), so that every number can be traced to the files it came from."""
+"""What an export says about itself in manifest.json (when, from which published copy and uploads,
+with which code and settings, the build's data tests, and the SHA-256 of every file), so that
+every number can be traced to the files it came from. The workbook's cover says it for people
+(cover.py)."""
 
 from __future__ import annotations
 
@@ -15,21 +16,16 @@ from typing import Any
 import polars as pl
 
 from indicators.exports.tables import ExportTables
-from indicators.exports.workbook import Cover
 from pipelines.settings import REPO_ROOT
 
 FILES = {
     "indicator_values": "indicator_values.csv",
     "table6": "sfc_table6_outputs.csv",
     "table10": "sfc_table10_results.csv",
+    "table6_excel": "sfc_table6_outputs_excel.csv",
+    "table10_excel": "sfc_table10_results_excel.csv",
     "workbook": "indicators.xlsx",
     "manifest": "manifest.json",
-}
-LONG_TERM_RULES = {
-    "eu": ("eu: työtön yli 6 kk (alle 25-v.) tai yli 12 kk (25 v. täyttänyt)",
-           "eu: unemployed more than 6 months (below 25) or more than 12 months (25 or over)"),
-    "national": ("national: työtön vähintään 12 kk iästä riippumatta",
-                 "national: unemployed 12 months or more at any age"),
 }
 
 
@@ -114,63 +110,6 @@ def checks_summary(snapshot_manifest: dict) -> dict:
     }
 
 
-def cover_for(context: ExportContext) -> Cover:
-    built = context.snapshot_manifest["built_at"]
-    rule_fi, rule_en = LONG_TERM_RULES.get(context.rule, (context.rule, context.rule))
-    code = context.code
-    code_text = f"esf-impact {code.get('version') or '?'}" + (
-        f", git {code['git_commit'][:12]}" if code.get("git_commit") else ""
-    )
-    status = context.checks["status"]
-    checks_fi = "läpäisty (julkaisu vaatii estävien tarkistusten läpäisyn)" if status == "passed" else "VIRHEITÄ: katso manifest.json"
-    checks_en = "passed (only a build whose blocking checks pass is published)" if status == "passed" else "FAILED: see manifest.json"
-    lines: list[tuple[str, str, Any]] = [
-        ("Katkaisupäivä", "Cut-off date", context.cutoff.isoformat() + (
-            " ALUSTAVA: puolivuotiskausi ei ole päättynyt / PROVISIONAL: the half-year has not ended"
-            if context.provisional else "")),
-        ("Vienti", "Export",
-         f"julkinen: tietosuoja k = {context.k} / public: disclosure control k = {context.k}"
-         if context.public else "virallinen: tarkat luvut / official: exact values"),
-        ("Luvut laskettu", "Numbers computed",
-         f"{built} (julkaistu versio / published snapshot {context.snapshot_version})"),
-        ("Vientihetki", "Exported at",
-         "manifest.json: generated_at (ei tässä, jotta sama aineisto antaa saman tiedoston / "
-         "not here, so that the same data gives the same file)"),
-        ("Ohjelmistoversio", "Code version", code_text),
-        ("Pitkäaikaistyöttömyys (EECO03)", "Long-term unemployment (EECO03)", f"{rule_fi} / {rule_en}"),
-        ("Tietosuojakynnys", "Disclosure threshold",
-         context.k if context.public else "ei käytetty virallisessa viennissä / not applied in the official export"),
-        ("Johdonmukaisuustarkistukset", "Consistency checks", f"{checks_fi} / {checks_en}"),
-    ]
-    if context.approval is not None:
-        lines.append(("Hyväksytty", "Approved",
-                      f"{context.approval['approved_at']} ({context.approval['approved_by']})"))
-    for warning in context.checks["warnings"]:
-        lines.append(("Huomautus", "Warning", warning))
-    notes = [
-        ("Arvot ovat kumulatiivisia ohjelman alusta katkaisupäivään.",
-         "Values are cumulative from the start of the programme to the cut-off date."),
-        ("SFC-rivit ovat hankkeiden summia toimintalinjan, erityistavoitteen ja aluekategorian mukaan.",
-         "SFC rows are sums of the projects by priority, specific objective and category of region."),
-    ]
-    if context.public:
-        notes.append((
-            f".. = suojattu: alle {context.k} henkilöä, tai piilotettu, jottei toista suojattua lukua voi laskea. "
-            f"Arkaluonteiset (EECO12, EECO15, SE04, SE05) alle {context.k}, myös 0, aina suojattu.",
-            f".. = suppressed: fewer than {context.k} persons, or hidden so that another suppressed number "
-            f"cannot be worked out. Sensitive indicators (EECO12, EECO15, SE04, SE05) below {context.k}, "
-            "0 included, are always suppressed.",
-        ))
-    return Cover(
-        title_fi="ESR+-indikaattorit" + (" (julkinen)" if context.public else " (virallinen)"),
-        title_en="ESF+ indicators" + (" (public)" if context.public else " (official)"),
-        lines=lines,
-        uploads=context.uploads,
-        notes=notes,
-        created=built_at(context.snapshot_manifest),
-    )
-
-
 def manifest_for(
     context: ExportContext, tables: ExportTables, files: dict[str, Path], generated_at: datetime
 ) -> dict:
@@ -178,6 +117,8 @@ def manifest_for(
         FILES["indicator_values"]: tables.long.height,
         FILES["table6"]: tables.sfc["table6"].height,
         FILES["table10"]: tables.sfc["table10"].height,
+        FILES["table6_excel"]: tables.sfc["table6"].height,
+        FILES["table10_excel"]: tables.sfc["table10"].height,
     }
     settings: dict[str, Any] = {
         "long_term_unemployment_rule": context.rule,
@@ -212,7 +153,7 @@ def manifest_for(
             "objectives, programme, regions), EECO01 = EECO02 + EECO04 + EECO05, counts >= 0, "
             "sub-indicators within their parents, cumulative values never falling; audited by "
             "linear programming (HiGHS; indicators/disclosure/)",
-            "mark": {"csv": "empty value, flag column true", "xlsx": ".."},
+            "mark": {"csv": "empty value, flag column true", "xlsx": "..", "excel_csv": ".."},
         }
     manifest["files"] = {
         path.name: {"sha256": sha256_file(path), "bytes": path.stat().st_size, **(

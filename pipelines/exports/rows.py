@@ -43,12 +43,14 @@ def format_flag(value: bool | None) -> str:
     return "true" if value else "false"
 
 
-def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
-    """UTF-8, comma-separated; written beside and swapped in, so a reader never sees half."""
+def write_csv(path: Path, header: list[str], rows: list[list[str]], delimiter: str = ",",
+              encoding: str = "utf-8") -> None:
+    """UTF-8, comma-separated unless told otherwise (the Excel-ready files: excel_rows.py);
+    written beside and swapped in, so a reader never sees half."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
-    with tmp.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
+    with tmp.open("w", newline="", encoding=encoding) as handle:
+        writer = csv.writer(handle, delimiter=delimiter)
         writer.writerow(header)
         writer.writerows(rows)
     tmp.replace(path)

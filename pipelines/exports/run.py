@@ -6,6 +6,9 @@ Writes into one folder:
                             target, target date and achievement rate
 - sfc_table6_outputs.csv    SFC2021 Table 6, priority x objective x category of region x EECO
 - sfc_table10_results.csv   SFC2021 Table 10, the same for EECR
+- sfc_table6_outputs_excel.csv, sfc_table10_results_excel.csv
+                            the same two tables for a spreadsheet user: `;`, UTF-8 with a BOM,
+                            decimal comma, SFC's codes, headers in fi/sv/en (excel_rows.py)
 - indicators.xlsx           all of it as a workbook with a cover sheet
 - manifest.json             when, what, which code and settings, every contributing upload by
                             SHA-256, the build's data tests, and the SHA-256 of each file above
@@ -28,7 +31,9 @@ import polars as pl
 from indicators.calendar import is_provisional
 from indicators.exports.tables import ExportInputs, build_tables
 from indicators.exports.workbook import write_workbook
-from pipelines.exports.manifest import FILES, ExportContext, checks_summary, code_version, cover_for, manifest_for
+from pipelines.exports.cover import cover_for
+from pipelines.exports.manifest import FILES, ExportContext, checks_summary, code_version, manifest_for
+from pipelines.exports.excel_rows import DELIMITER, ENCODING, excel_sfc_rows
 from pipelines.exports.rows import long_rows, sfc_rows, write_csv
 from pipelines.publish.reader import PublishedCopy, Snapshot
 from pipelines.settings import Settings
@@ -88,6 +93,8 @@ def run_export(
     write_csv(files["indicator_values"], *long_rows(tables))
     write_csv(files["table6"], *sfc_rows(tables, "table6"))
     write_csv(files["table10"], *sfc_rows(tables, "table10"))
+    for name in ("table6", "table10"):
+        write_csv(files[f"{name}_excel"], *excel_sfc_rows(tables, name), delimiter=DELIMITER, encoding=ENCODING)
     workbook_tmp = out_dir / f".{FILES['workbook']}.tmp"
     write_workbook(workbook_tmp, tables, inputs.scopes, cover_for(context))
     workbook_tmp.replace(files["workbook"])

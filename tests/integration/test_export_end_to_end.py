@@ -29,7 +29,8 @@ from tests.support.exports import determined_by_relations
 pytestmark = pytest.mark.slow
 
 NETWORK = FIXTURES / "network"
-TABLES = ("indicator_values.csv", "sfc_table6_outputs.csv", "sfc_table10_results.csv", "indicators.xlsx")
+TABLES = ("indicator_values.csv", "sfc_table6_outputs.csv", "sfc_table10_results.csv",
+          "sfc_table6_outputs_excel.csv", "sfc_table10_results_excel.csv", "indicators.xlsx")
 EVIL_NAME = '=HYPERLINK("http://example.invalid","click")'
 EVIL_LEAD = "@SUM(1+1)"
 EXTRA_PROJECTS = (
@@ -161,6 +162,28 @@ def test_sfc_tables_split_an_objective_by_the_projects_category_of_region(offici
     assert eecr05[0]["total"] == "2"
 
 
+def test_excel_ready_tables_hold_the_machine_tables_with_sfc_codes(official, public):
+    for folder in (official, public):
+        for machine, excel in (("sfc_table6_outputs.csv", "sfc_table6_outputs_excel.csv"),
+                               ("sfc_table10_results.csv", "sfc_table10_results_excel.csv")):
+            raw = (folder / excel).read_bytes()
+            assert raw.startswith(b"\xef\xbb\xbf")
+            rows = list(csv.reader(raw[3:].decode("utf-8").splitlines(), delimiter=";"))
+            ours = read_csv(folder / machine)
+            assert len(rows) - 1 == len(ours) and {len(r) for r in rows} == {16}
+            for mine, theirs in zip(rows[1:], ours):
+                assert mine[0] == theirs["cutoff_date"] and mine[5] == theirs["indicator_code"]
+                assert mine[3] == "ESO" + theirs["specific_objective"]  # 4.1 and 4.3 here
+                suppressed = [theirs.get(f"{c}_suppressed") == "true" for c in ("total", "women", "men", "non_binary")]
+                expected = [".." if hidden else theirs[c]
+                            for hidden, c in zip(suppressed, ("total", "women", "men", "non_binary"))]
+                assert mine[10:14] == expected
+                assert mine[15] == theirs["achievement_rate"].replace(".", ",")
+    manifest = json.loads((official / "manifest.json").read_text())
+    for name in ("sfc_table6_outputs_excel.csv", "sfc_table10_results_excel.csv"):
+        assert manifest["files"][name]["sha256"] == sha256(official / name)
+
+
 def test_manifest_names_every_contributing_upload_by_sha256(export_home, official):
     manifest = json.loads((official / "manifest.json").read_text(encoding="utf-8"))
     listed = [u["sha256"] for u in manifest["uploads"]]
@@ -266,19 +289,23 @@ def test_workbook_reads_back_with_numbers_headers_and_no_formulas(official, publ
     _no_formulas(book)
     table6 = book["Taulukko 6 - Table 6"]
     assert table6.freeze_panes == "A3"
-    assert [c.value for c in table6[1]][:4] == ["Toimintalinja", "Erityistavoite", "Aluekategoria", "Indikaattori"]
-    assert [c.value for c in table6[2]][7:11] == ["Total", "Women", "Men", "Non-binary"]
+    assert [c.value for c in table6[1]][:6] == ["Rahasto", "Toimintalinja", "Erityistavoite",
+                                                "Erityistavoitteen SFC-koodi", "Aluekategoria", "Indikaattori"]
+    assert [c.value for c in table6[2]][9:13] == ["Total", "Women", "Men", "Non-binary"]
     first = [c.value for c in table6[3]]
-    assert first[:4] == ["4", "4.1", "more_developed", "EECO01"]
-    assert first[7:11] == [4, 2, 1, 1] and all(isinstance(v, (int, float)) for v in first[7:11])
-    assert table6.column_dimensions["E"].width > 20  # names get room
+    assert first[:6] == ["ESF+", "4", "4.1", "ESO4.1", "More developed", "EECO01"]
+    assert first[9:13] == [4, 2, 1, 1] and all(isinstance(v, (int, float)) for v in first[9:13])
+    assert table6.column_dimensions["G"].width > 20  # names get room
     projects = book["Hankkeet - Projects"]
     names = {r[1] for r in projects.iter_rows(min_row=3, values_only=True)}
     assert "'" + EVIL_NAME in names and EVIL_NAME not in names
     assert "'" + EVIL_LEAD in {r[2] for r in projects.iter_rows(min_row=3, values_only=True)}
     cover = book["Tietoja - About"]
     text = " ".join(str(c) for row in cover.iter_rows(values_only=True) for c in row if c is not None)
-    assert "2025-12-31" in text and "eu:" in text and "projects.csv" in text
+    assert "2025-12-31" in text and "EU:n määritelmä" in text and "projects.csv" in text
+    assert [cover.cell(1, c).value for c in (1, 2, 3)] == [
+        "ESR+-indikaattorit (virallinen)", "ESF+-indikatorer (officiell)", "ESF+ indicators (official)"]
+    assert "git" not in text and "snapshot" not in text and "generated_at" not in text  # nothing for developers
     assert sha256(NETWORK / "participants.csv") in text
     long_sheet = book["Pitkä taulukko - Long table"]
     assert long_sheet.max_row - 2 == len(read_csv(official / "indicator_values.csv"))
@@ -314,9 +341,9 @@ def test_libreoffice_opens_the_workbook(official, tmp_path):
     assert converted.exists(), sorted(p.name for p in tmp_path.iterdir())
     with converted.open(newline="", encoding="utf-8") as handle:
         rows = list(csv.reader(handle))
-    assert rows[1][7:11] == ["Total", "Women", "Men", "Non-binary"]
+    assert rows[1][9:13] == ["Total", "Women", "Men", "Non-binary"]
     ours = read_csv(official / "sfc_table6_outputs.csv")
-    assert [r[7:11] for r in rows[2:]] == [[r["total"], r["women"], r["men"], r["non_binary"]] for r in ours]
+    assert [r[9:13] for r in rows[2:]] == [[r["total"], r["women"], r["men"], r["non_binary"]] for r in ours]
     projects = (tmp_path / "indicators-Hankkeet - Projects.csv").read_text(encoding="utf-8")
     assert "'" + EVIL_NAME.replace('"', '""') in projects
 

@@ -56,7 +56,7 @@ def programme_inputs(projects: list[dict]) -> ExportInputs:
             increments.append((scope_type, scope_code, code, gender, CUTOFF, n, float(n), "count"))
     genders = [(c, g, "count") for c in codes for g in ("total", *GENDERS)]
     catalogue = [
-        (c, "project_specific" if c.startswith("SE") else "common_output", f"{c} fi", f"{c} en",
+        (c, "project_specific" if c.startswith("SE") else "common_output", f"{c} fi", f"{c} sv", f"{c} en",
          "persons", c in SENSITIVE, 0, None)
         for c in codes
     ]
@@ -66,7 +66,7 @@ def programme_inputs(projects: list[dict]) -> ExportInputs:
         catalogue=pl.DataFrame(
             catalogue,
             schema={"indicator_code": pl.String, "indicator_group": pl.String, "name_fi": pl.String,
-                    "name_en": pl.String, "unit": pl.String, "sensitive": pl.Boolean,
+                    "name_sv": pl.String, "name_en": pl.String, "unit": pl.String, "sensitive": pl.Boolean,
                     "decimals": pl.Int32, "reference_indicator": pl.String},
             orient="row",
         ),
