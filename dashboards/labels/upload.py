@@ -30,6 +30,7 @@ UPLOAD: dict[str, tuple[str, str, str]] = {
     "col_note": ("Huom.", "Obs.", "Note"),
     "col_row": ("Rivi", "Rad", "Row"),
     "col_column": ("Sarake", "Kolumn", "Column"),
+    "col_record": ("Tunniste", "Identifierare", "Record id"),
     "col_severity": ("Vakavuus", "Allvarlighet", "Severity"),
     "col_rule": ("Sääntö", "Regel", "Rule"),
     "col_message": ("Ohje", "Anvisning", "How to fix"),

@@ -3,8 +3,9 @@ build that follows an applied file is views/builds.py; the indicator delta views
 
 The report is the same ImportReport `impact ingest` prints (pipelines/ingest/report.py). A
 refused file shows its refusal reason only: no name when the name was hidden, no rows.
-Problem messages are shown in the page's language: Finnish and English as the report stores
-them, Swedish from indicators.messages by rule id. The indicator delta is views/upload_delta.py.
+Problem messages are shown in the page's language as indicators.messages words them by rule
+id, each row named by the record's id and the column's header as the file wrote them. The
+indicator delta is views/upload_delta.py.
 """
 
 from __future__ import annotations
@@ -45,11 +46,10 @@ ID = {
 
 
 def problem_message(problem: dict, lang: str) -> str | None:
-    """A problem row's message in `lang`: the stored fi/en text, or Swedish by rule id (the
-    English one for a rule id this version does not know)."""
-    if lang == "sv":
-        return rule_message(problem["rule_id"], "sv", problem["message_en"])
-    return problem["message_fi"] if lang == "fi" else problem["message_en"]
+    """A problem row's message in `lang`, as this version words it for its rule id (so a
+    report stored earlier reads as today's); the stored text for a rule id it does not know."""
+    stored = problem["message_fi"] if lang == "fi" else problem["message_en"]
+    return rule_message(problem["rule_id"], lang, stored)
 
 
 def kind_options(lang: str) -> list[dict]:
@@ -115,27 +115,30 @@ def report_view(report: ImportReport | None, lang: str | None) -> list:
         )
     ]
     if report.problems.height:
-        parts.append(problems_view(report.problems, lang))
+        parts.append(problems_view(report, lang))
     return parts
 
 
-def problems_view(problems: pl.DataFrame, lang: str) -> html.Section:
+def problems_view(report: ImportReport, lang: str) -> html.Section:
+    """The problems by row, in the file's own words: the record's id and the column's header
+    as the file wrote them (pipelines/ingest/report_words.py)."""
+    problems = report.problems
     shown = problems.head(PROBLEMS_SHOWN)
     columns = [
         Col(t("col_row", lang), "number"),
+        Col(t("col_record", lang)),
         Col(t("col_column", lang)),
         Col(t("col_value", lang)),
         Col(t("col_severity", lang)),
-        Col(t("col_rule", lang)),
         Col(t("col_message", lang)),
     ]
     rows = [
         [
             r["row_number"],
-            r["column_name"] or "–",
+            report.record_words(r["row_number"]) or "–",
+            report.column_words(r["column_name"]) or "–",
             r["value"],
             t(f"severity_{r['severity']}", lang),
-            r["rule_id"],
             problem_message(r, lang),
         ]
         for r in shown.iter_rows(named=True)

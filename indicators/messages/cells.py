@@ -1,7 +1,8 @@
 """Cell-level rule texts, generated from the contract: `<kind>.<column>.<check>` for the checks
 `required`, `format`, `check_digit`, `code`, `pattern`, `min`, `max`, `positive`, `too_long`
 (every column: a cell longer than the cell limit, 500 characters unless the service sets
-another), `too_early` (date columns: before contract.EARLIEST_DATE), and
+another), `no_such_date` (date columns: written as a date, but not one, e.g. 31.2.2026),
+`too_early` (date columns: before contract.EARLIEST_DATE), and
 `<kind>.key.duplicate`.
 
 Columns are named as their users write them: Finnish messages lead with the Finnish alias,
@@ -128,6 +129,12 @@ def column_rules(kind: Kind) -> dict[str, RuleText]:
             "another). Shorten the value.",
         )
         if c.type == "date":
+            rules[f"{base}.no_such_date"] = RuleText(
+                ERROR,
+                f"{fi_c}: tällaista päivää ei ole kalenterissa (esim. 31.2.). Tarkista päivä ja kuukausi.",
+                f"{sv_c}: ett sådant datum finns inte i kalendern (t.ex. 31.2.). Kontrollera dag och månad.",
+                f"{en_c}: there is no such day in the calendar (e.g. 31 February). Check the day and the month.",
+            )
             rules[f"{base}.too_early"] = RuleText(
                 ERROR,
                 f"{fi_c}: päivämäärä ennen vuotta {EARLIEST_DATE.year} on kirjoitusvirhe. "

@@ -99,12 +99,12 @@ FILE_RULES: dict[str, RuleText] = {
     ),
     "file.unknown_kind": RuleText(
         ERROR,
-        "Tiedoston tyyppiä ei tunnistettu sarakkeista. Anna tyyppi (--kind) tai korjaa otsikot "
-        "mallipohjan mukaisiksi.",
-        "Filtypen kunde inte kännas igen utifrån kolumnerna. Ange typen (--kind) eller rätta "
-        "rubrikerna så att de motsvarar mallen.",
-        "The kind of file could not be recognised from its columns. Give the kind (--kind) or "
-        "fix the headers to match the template.",
+        "Tiedoston tyyppiä ei tunnistettu sarakkeista. Valitse tiedoston tyyppi (osallistujat, "
+        "organisaatiot …) ja lataa se uudelleen, tai korjaa otsikot mallipohjan mukaisiksi.",
+        "Filtypen kunde inte kännas igen utifrån kolumnerna. Välj filtyp (deltagare, "
+        "organisationer …) och ladda upp filen på nytt, eller rätta rubrikerna så att de motsvarar mallen.",
+        "The kind of file could not be recognised from its columns. Choose the file's kind "
+        "(participants, entities …) and upload it again, or fix the headers to match the template.",
     ),
     "file.unknown_kind_name": RuleText(
         ERROR,

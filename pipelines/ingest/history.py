@@ -19,6 +19,7 @@ import polars as pl
 
 from pipelines.ingest import ledger
 from pipelines.ingest.report import HIDDEN_NAME_EN, HIDDEN_NAME_FI, ImportReport, empty_problems
+from pipelines.ingest.report_words import words_from_bytes
 from pipelines.ingest.validate import PROBLEM_SCHEMA
 from pipelines.settings import Settings
 from pipelines.terminal import printable
@@ -125,9 +126,27 @@ def stored_report(settings: Settings, upload_id: int) -> ImportReport:
     return report
 
 
+def report_in_words(settings: Settings, upload_id: int) -> ImportReport:
+    """stored_report, with each problem row's record id and the file's headers read again
+    from the upload's stored bytes (report_words.py); without them when the bytes are gone."""
+    report = stored_report(settings, upload_id)
+    if report.refused or report.problems.filter(pl.col("row_number").is_not_null()).is_empty():
+        return report
+    try:
+        data = _checked_bytes(settings, report)
+    except BytesNotStored:
+        return report
+    report.words = words_from_bytes(data, report.kind, report.problems)
+    return report
+
+
 def upload_bytes(settings: Settings, upload_id: int) -> bytes:
     """The bytes of an upload exactly as they were sent, checked against their SHA-256."""
-    report = stored_report(settings, upload_id)
+    return _checked_bytes(settings, stored_report(settings, upload_id))
+
+
+def _checked_bytes(settings: Settings, report: ImportReport) -> bytes:
+    upload_id = report.upload_id
     if not report.sha256:
         raise BytesNotStored(upload_id)
     path = settings.blobs_dir / report.sha256
@@ -227,7 +246,7 @@ def show_uploads(
         out.write(format_uploads(list_uploads(settings, kind)))
         return 0
     try:
-        report = stored_report(settings, upload_id)
+        report = report_in_words(settings, upload_id)
     except UploadNotFound:
         out.write(f"Latausta #{upload_id} ei ole. / There is no upload #{upload_id}.\n")
         return 1

@@ -46,14 +46,23 @@ def fold_expr(expr: pl.Expr) -> pl.Expr:
     )
 
 
+ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
+FINNISH_DATE = r"^\d{1,2}\.\d{1,2}\.\d{4}$"
+
+
 def _date(src: pl.Expr) -> pl.Expr:
-    iso = src.str.contains(r"^\d{4}-\d{2}-\d{2}$")
-    fin = src.str.contains(r"^\d{1,2}\.\d{1,2}\.\d{4}$")
+    iso = src.str.contains(ISO_DATE)
+    fin = src.str.contains(FINNISH_DATE)
     return (
         pl.when(iso).then(src.str.to_date("%Y-%m-%d", strict=False))
         .when(fin).then(src.str.to_date("%d.%m.%Y", strict=False))
         .otherwise(None)
     )
+
+
+def date_shaped(src: pl.Series) -> pl.Series:
+    """Cells written in an accepted date format (31.2.2026 is; 31/2/2026 is not)."""
+    return src.str.contains(ISO_DATE) | src.str.contains(FINNISH_DATE)
 
 
 def _integer(src: pl.Expr) -> pl.Expr:
@@ -140,8 +149,13 @@ def parse_series(values: pl.Series, col: Column) -> pl.Series:
     return _parse_columns(values.alias(col.name).to_frame(), [col]).to_series()
 
 
+FORMAT_FAILURES = {"index": pl.Int64, "column": pl.String, "check": pl.String}
+
+
 def parse_frame(raw: pl.DataFrame, kind: Kind) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(typed frame with every contract column + "_row", format failures as (index, column)).
+    """(typed frame with every contract column + "_row", format failures as (index, column,
+    check)): check `format` for a cell not written as its type, `no_such_date` for a date
+    written as one that is not in the calendar (31.2.2026).
 
     `raw` has "_row" and the contract columns the file had, as strings.
     """
@@ -158,12 +172,18 @@ def parse_frame(raw: pl.DataFrame, kind: Kind) -> tuple[pl.DataFrame, pl.DataFra
         typed = parsed[col.name]
         columns.append(typed)
         if col.type not in ("text", "code", "business_id"):
-            idx = (src.is_not_null() & typed.is_null()).arg_true()
+            unread = src.is_not_null() & typed.is_null()
+            idx = unread.arg_true()
             if idx.len():
-                failures.append(
-                    idx.cast(pl.Int64).to_frame("index").with_columns(column=pl.lit(col.name, pl.String))
-                )
+                check = pl.Series(["format"] * idx.len(), dtype=pl.String)
+                if col.type == "date":
+                    shaped = date_shaped(src.gather(idx))
+                    check = pl.select(pl.when(shaped).then(pl.lit("no_such_date")).otherwise(check)).to_series()
+                failures.append(pl.DataFrame(
+                    {"index": idx.cast(pl.Int64), "column": [col.name] * idx.len(), "check": check},
+                    schema=FORMAT_FAILURES,
+                ))
     typed_frame = pl.DataFrame(columns)
     if failures:
         return typed_frame, pl.concat(failures)
-    return typed_frame, pl.DataFrame(schema={"index": pl.Int64, "column": pl.String})
+    return typed_frame, pl.DataFrame(schema=FORMAT_FAILURES)

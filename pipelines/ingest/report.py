@@ -28,6 +28,7 @@ import polars as pl
 # for every CSV and XLSX the project writes); imported here, so report.neutralise still works.
 from indicators.exports.safe_text import neutralise
 from indicators.messages import KIND_NAMES_FI, KIND_NAMES_SV, message
+from pipelines.ingest.report_words import ReportWords, column_words, record_words
 from pipelines.ingest.validate import PROBLEM_SCHEMA
 from pipelines.terminal import printable
 
@@ -67,6 +68,12 @@ PROBLEM_HEADERS: dict[str, tuple[str, str]] = {
     "message_en": ("ohje englanniksi", "message (en)"),
 }
 SEVERITY_FI = {"error": "virhe", "warning": "varoitus"}
+# The CSV's columns after the stored ones: the file's own words (report_words.py).
+WORDS_HEADERS: tuple[tuple[str, str], ...] = (("tunniste", "record id"), ("sarake tiedostossa", "column in the file"))
+# The command line's words for what a message says in general terms (the web says it its way).
+TERMINAL_HINTS: dict[str, str] = {
+    "file.unknown_kind": "impact ingest --kind projects|participants|entities|activities|feedback|targets FILE",
+}
 
 # Swedish beside the (fi, en) tables above, which keep their shape for existing callers.
 OUTCOMES_SV: dict[str, str] = {
@@ -150,6 +157,16 @@ class ImportReport:
     problems: pl.DataFrame = field(default_factory=empty_problems)
     # A dry run's "what would change in the indicators" (pipelines.ingest.delta), when asked for.
     indicator_delta: IndicatorDelta | None = None
+    # The file's own words for its problems: headers as written, each row's record id (report_words.py).
+    words: ReportWords | None = None
+
+    def column_words(self, column: str | None) -> str | None:
+        """A problem's column as the file named it."""
+        return column_words(self.kind, column, self.words)
+
+    def record_words(self, row_number: int | None) -> str | None:
+        """The id of the record on a problem's row, as the file wrote it."""
+        return record_words(row_number, self.words)
 
     @property
     def refused(self) -> bool:
@@ -233,7 +250,10 @@ class ImportReport:
             for p in shown.iter_rows(named=True):
                 where = (pair("rivi", "row", "rad") + f" {p['row_number']}" if p["row_number"] is not None
                          else pair("tiedosto", "file", "fil"))
-                col = f" {pair('sarake', 'column', 'kolumn')} {p['column_name']}" if p["column_name"] else ""
+                record = self.record_words(p["row_number"])
+                where += f" ({record})" if record else ""
+                col = (f" {pair('sarake', 'column', 'kolumn')} {self.column_words(p['column_name'])}"
+                       if p["column_name"] else "")
                 val = f" {pair('arvo', 'value', 'värde')} {p['value']!r}" if p["value"] is not None else ""
                 severity = p["severity"]
                 sev = pair(SEVERITY_FI.get(severity, severity), severity, SEVERITY_SV.get(severity, severity))
@@ -247,6 +267,8 @@ class ImportReport:
                     first, second = p["message_en"], p["message_fi"]
                 lines.append(f"      {first}")
                 lines.append(f"      {second}")
+                if p["rule_id"] in TERMINAL_HINTS:
+                    lines.append(f"      {TERMINAL_HINTS[p['rule_id']]}")
             if shown.height < self.problems.height:
                 more = self.problems.height - shown.height
                 lines.append(
@@ -287,9 +309,11 @@ def reports_to_csv(reports: list[ImportReport]) -> str:
                 w.writerow(map(neutralise, [label, line]))
         w.writerow([])
         cols = list(PROBLEM_SCHEMA)
-        w.writerow([f"{PROBLEM_HEADERS[c][0]} / {PROBLEM_HEADERS[c][1]}" for c in cols])
-        for row in r.problems.iter_rows():
-            w.writerow([neutralise(v) for v in row])
+        w.writerow([f"{PROBLEM_HEADERS[c][0]} / {PROBLEM_HEADERS[c][1]}" for c in cols]
+                   + [f"{fi} / {en}" for fi, en in WORDS_HEADERS])
+        for row in r.problems.iter_rows(named=True):
+            words = [r.record_words(row["row_number"]), r.column_words(row["column_name"])]
+            w.writerow([neutralise(row[c]) for c in cols] + [neutralise(v) for v in words])
     return buf.getvalue()
 
 

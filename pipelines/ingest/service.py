@@ -42,6 +42,7 @@ from pipelines.ingest.reader import (
     to_table,
 )
 from pipelines.ingest.report import ImportReport, empty_problems, write_reports
+from pipelines.ingest.report_words import words_of
 from pipelines.ingest.rules import Context
 from pipelines.ingest.validate import file_problems, validate
 from pipelines.ingest.versions import diff
@@ -217,6 +218,7 @@ def _ingest_bytes(
                 con.close()
         changes = diff(table.kind, checked.accepted, current)
         report.problems = checked.problems
+        report.words = words_of(table, checked.problems)
         report.rejected = checked.rejected
         report.inserted, report.updated = changes.inserted, changes.updated
         report.unchanged, report.withdrawn = changes.unchanged, changes.withdrawn

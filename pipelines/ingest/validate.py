@@ -103,8 +103,9 @@ def validate(table: RawTable, ctx: Context) -> Validated:
     schema_failures = schema_failures.join(format_failures, on=["index", "column"], how="anti")
     found = pl.concat(
         [
-            format_failures.with_columns(
-                rule_id=pl.lit(kind.name + ".") + pl.col("column") + pl.lit(".format")
+            format_failures.select(
+                "index", "column",
+                rule_id=pl.lit(kind.name + ".") + pl.col("column") + pl.lit(".") + pl.col("check"),
             ),
             schema_failures,
             cross_failures(kind, typed, raw, ctx),

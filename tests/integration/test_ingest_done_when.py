@@ -176,10 +176,10 @@ def test_some_bad_rows_exit_1_apply_the_good_ones_and_report_each(loaded_home, t
     assert result.returncode == 1, result.stdout + result.stderr
     assert _versions(loaded_home) == 1
     lines = list(csv.reader(io.StringIO(report.read_text(encoding="utf-8-sig")), delimiter=";"))
-    problems = [line for line in lines if len(line) == 7 and line[0].isdigit()]
-    assert [(p[0], p[1], p[3]) for p in problems] == [
-        ("2", "gender", "participants.gender.code"),
-        ("4", "entry_date", "participants.entry_date.format"),
+    problems = [line for line in lines if len(line) == 9 and line[0].isdigit()]
+    assert [(p[0], p[1], p[3], p[7], p[8]) for p in problems] == [
+        ("2", "gender", "participants.gender.code", rows[0]["participant_id"], "gender"),
+        ("4", "entry_date", "participants.entry_date.no_such_date", rows[2]["participant_id"], "entry_date"),
     ]
     assert "rivi / row 2" in result.stdout and "rivi / row 4" in result.stdout
     assert os.path.getsize(report) > 0

@@ -59,4 +59,5 @@ def test_values_parse_as_the_spec_says():
     assert typed["gender"].to_list() == ["woman", "non_binary", "non_binary"]
     assert typed["region_code"].to_list() == ["MK09", "MK21", "20"]  # 20: left for pandera's .code
     assert typed["withdrawn"].to_list() == [False, False, False]  # default for an absent column
-    assert sorted(failures.rows()) == [(2, "age_at_entry"), (2, "disability"), (2, "entry_date"), (2, "homeless")]
+    assert sorted(failures.rows()) == [(2, "age_at_entry", "format"), (2, "disability", "format"),
+                                       (2, "entry_date", "format"), (2, "homeless", "format")]

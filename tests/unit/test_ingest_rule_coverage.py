@@ -83,6 +83,7 @@ def cell_cases(kind: Kind) -> list[tuple[str, str, dict, dict]]:
         cases.append((f"{rule}.too_long", kind.name, {c.name: "x" * 501}, {c.name: good}))
         if c.type == "date":
             cases.append((f"{rule}.too_early", kind.name, {c.name: "1899-12-31"}, {c.name: good}))
+            cases.append((f"{rule}.no_such_date", kind.name, {c.name: "31.2.2026"}, {c.name: good}))
         if c.type in BAD_FORMAT:
             cases.append((f"{rule}.format", kind.name, {c.name: BAD_FORMAT[c.type]}, {c.name: good}))
         if c.codes:
