@@ -111,6 +111,28 @@ UPLOAD: dict[str, tuple[str, str, str]] = {
         "Ladda ned en tom mall (CSV eller Excel) för filtypen; kolumnnamnen är på engelska.",
         "Download an empty template (CSV or Excel) for a file kind; column names are in English.",
     ),
+    # --- Upload history (views/upload_history.py)
+    "page_upload_history": ("Aiemmat lataukset", "Tidigare uppladdningar", "Past uploads"),
+    "history_link": (
+        "Aiemmat lataukset ja niiden raportit →",
+        "Tidigare uppladdningar och deras rapporter →",
+        "Past uploads and their reports →",
+    ),
+    "history_title": ("Aiemmat lataukset", "Tidigare uppladdningar", "Past uploads"),
+    "history_intro": (
+        "Hankkeidesi lataukset uusimmasta alkaen. Valitse lataus nähdäksesi sen raportin tai ladataksesi sen CSV-tiedostona.",
+        "Uppladdningarna för dina projekt, de senaste först. Välj en uppladdning för att se dess rapport eller ladda ned den som CSV.",
+        "The uploads of your projects, newest first. Choose one to see its report or download it as CSV.",
+    ),
+    "history_choose": ("Lataus", "Uppladdning", "Upload"),
+    "history_download": ("Lataa raportti (CSV)", "Ladda ned rapporten (CSV)", "Download the report (CSV)"),
+    "history_empty": ("Ei latauksia.", "Inga uppladdningar.", "No uploads yet."),
+    "history_caption": ("Aiemmat lataukset", "Tidigare uppladdningar", "Past uploads"),
+    "refused_upload_history": (
+        "Roolisi ({role}) ei voi katsoa latauksia.",
+        "Din roll ({role}) kan inte se uppladdningar.",
+        "Your role ({role}) may not see uploads.",
+    ),
     # --- Exports
     "exports_title": ("Vienti", "Export", "Exports"),
     "exports_intro": (

@@ -11,7 +11,7 @@ indicator delta is views/upload_delta.py.
 from __future__ import annotations
 
 import polars as pl
-from dash import html
+from dash import dcc, html
 
 from dashboards.components import Col, data_grid, message
 from dashboards.i18n import format_number, normalise_lang, t
@@ -192,7 +192,8 @@ def templates_view(lang: str | None) -> list:
         )
         for k in KINDS
     ]
-    return [html.P(t("templates_intro", lang)), html.Div(className="template-buttons", children=rows)]
+    return [html.P(t("templates_intro", lang)), html.Div(className="template-buttons", children=rows),
+            html.P(dcc.Link(t("history_link", lang), href="/upload-history", id="upload-history-link"))]
 
 
 def upload_error(lang: str) -> list:
