@@ -28,11 +28,12 @@ import threading
 import time
 from collections import OrderedDict
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from pipelines.ingest import ImportReport, ingest_bytes
 from pipelines.ingest.report import reports_to_csv
+from pipelines.periods import revisions
 from pipelines.settings import Settings
 
 if TYPE_CHECKING:
@@ -52,6 +53,7 @@ class Pending:
     delta_dropped: bool = False  # applied before the delta was known: not shown
     owner: str | None = None  # the user who previewed it
     permitted_projects: frozenset[str] | None = None  # None: every project
+    revised: list = field(default_factory=list)  # the approved periods applying it sent back (Period)
 
 
 @dataclass(frozen=True)
@@ -122,11 +124,20 @@ def owned_by(stash: UploadStash, token: str | None, owner: str | None) -> bool:
     return pending is not None and pending.owner == owner
 
 
-def apply(settings: Settings, stash: UploadStash, token: str) -> ImportReport | None:
-    """Ingest the previewed file for real; None when the preview is gone or was refused."""
+def apply(settings: Settings, stash: UploadStash, token: str, reason: str | None = None,
+          actor: str | None = None) -> ImportReport | None:
+    """Ingest the previewed file for real; None when the preview is gone or was refused.
+
+    A file that changes an approved reporting period is applied only with a `reason`, by the
+    rule `impact ingest --revision-reason` keeps (pipelines/periods/revisions.py): without one
+    it raises ReasonNeeded (RevisionCheckFailed when that cannot be told) and nothing is
+    applied; with one, the periods go to `submitted (revised)` by `actor` (`pending.revised`)."""
     pending = stash.get(token)
     if pending is None or pending.data is None:
         return None
+    changed = revisions.changed_by_bytes(settings, pending.data, pending.file_name, pending.kind,
+                                         pending.permitted_projects)
+    reason = revisions.required_reason(changed, reason)
     if pending.delta is not None and not pending.delta.done():
         pending.delta.cancel()
         pending.delta_dropped = True
@@ -134,6 +145,9 @@ def apply(settings: Settings, stash: UploadStash, token: str) -> ImportReport | 
                           permitted_projects=pending.permitted_projects)
     pending.data = None
     pending.report = report
+    if changed and report.upload_id is not None and not report.refused:
+        pending.revised = revisions.record(settings, actor or pending.owner or "", changed, reason,
+                                           pending.file_name, via="dashboard")
     return report
 
 

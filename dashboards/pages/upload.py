@@ -33,7 +33,9 @@ from dashboards.views.upload import (
     templates_view,
     upload_error,
 )
+from dashboards.views.periods import revision_check_failed, revision_needed, revision_recorded
 from dashboards.views.upload_delta import computing_view, delta_view, programme_only_view
+from pipelines.periods.revisions import ReasonNeeded, RevisionCheckFailed
 
 dash.register_page(
     __name__,
@@ -47,6 +49,11 @@ dash.register_page(
 
 POLL_MS = 1000
 DELTA_POLL_MS = 700
+# The revision reason (issue #15): a file that changes an approved reporting period is applied
+# only with one (pipelines/periods/revisions.py, the rule of `impact ingest --revision-reason`).
+REASON = "upload-revision-reason"
+REASON_LABEL = "upload-revision-reason-label"
+REVISION_NOTE = "upload-revision-note"
 
 
 def layout(**_query: object) -> html.Div:
@@ -81,6 +88,12 @@ def layout(**_query: object) -> html.Div:
             dcc.Loading(html.Div(id=ID["report"], **{"aria-live": "polite"}), type="dot", delay_show=200),
             html.Div(id=ID["delta"], **{"aria-live": "polite"}),
             dcc.Interval(id=ID["delta_poll"], interval=DELTA_POLL_MS, disabled=True),
+            html.Div(
+                className="control revision-reason",
+                children=[html.Label(id=REASON_LABEL, htmlFor=REASON),
+                          dcc.Input(id=REASON, type="text", maxLength=500, style={"minWidth": "32rem"})],
+            ),
+            html.Div(id=REVISION_NOTE, **{"aria-live": "polite"}),
             html.Div(
                 className="actions",
                 children=[
@@ -224,6 +237,14 @@ def register_callbacks(app: dash.Dash, ctx) -> None:
         pending = own_preview(token)
         return report_view(pending.report, lang) if pending else no_update
 
+    @app.callback(Output(REASON_LABEL, "children"), Input("lang", "value"))
+    def _reason_label(lang):
+        return t("revision_reason_label", normalise_lang(lang))
+
+    @app.callback(Output(REVISION_NOTE, "children"), Input(ID["token"], "data"), prevent_initial_call=True)
+    def _clear_revision_note(_token):
+        return []  # a new preview: the last file's note no longer applies
+
     @app.callback(
         Output(ID["report"], "children", allow_duplicate=True),
         Output(ID["apply"], "disabled", allow_duplicate=True),
@@ -231,20 +252,28 @@ def register_callbacks(app: dash.Dash, ctx) -> None:
         Output(ID["poll"], "disabled"),
         Output(ID["delta"], "children", allow_duplicate=True),
         Output(ID["delta_poll"], "disabled", allow_duplicate=True),
+        Output(REVISION_NOTE, "children", allow_duplicate=True),
         Input(ID["apply"], "n_clicks"),
         State(ID["token"], "data"),
         State("lang", "value"),
+        State(REASON, "value"),
         prevent_initial_call=True,
     )
-    def _apply(n_clicks, token, lang):
+    def _apply(n_clicks, token, lang, reason):
         if not n_clicks:
-            return (no_update,) * 6
+            return (no_update,) * 7
         user = uploader()
         if user is None:
-            return refusal(lang), True, no_update, no_update, [], True
-        report = svc.apply(ctx.settings, ctx.stash, token) if own_preview(token) is not None else None
+            return refusal(lang), True, no_update, no_update, [], True, []
+        try:
+            report = (svc.apply(ctx.settings, ctx.stash, token, reason=reason, actor=user.name)
+                      if own_preview(token) is not None else None)
+        except ReasonNeeded as exc:  # nothing applied: the page keeps the preview to apply with a reason
+            return no_update, False, no_update, no_update, no_update, no_update, revision_needed(exc.changed, lang)
+        except RevisionCheckFailed:
+            return no_update, False, no_update, no_update, no_update, no_update, revision_check_failed(lang)
         if report is None:
-            return upload_error(normalise_lang(lang)), True, no_update, no_update, no_update, no_update
+            return upload_error(normalise_lang(lang)), True, no_update, no_update, no_update, no_update, []
         audit_records.upload(ctx.settings.home, user, report)
         # The service builds every applied upload (a refused file has nothing to bring in):
         # the poll follows the run that brings this one in.
@@ -252,7 +281,9 @@ def register_callbacks(app: dash.Dash, ctx) -> None:
         # A delta known before applying now says what the build will change; one still
         # being computed is dropped (delta_view shows nothing for it).
         delta = delta_view(svc.delta_status(ctx.stash, token), lang, applied=True)
-        return report_view(report, lang), True, applied, applied is None, delta, True
+        pending = ctx.stash.get(token)
+        note = revision_recorded(pending.revised if pending is not None else [], lang)
+        return report_view(report, lang), True, applied, applied is None, delta, True, note
 
     @app.callback(
         Output(ID["build"], "children"),

@@ -41,7 +41,8 @@ if CHROMIUM is None:
     )
 
 PARTICIPANTS = 300
-NAV = ["/", "/indicators", "/projects", "/regions", "/evaluation", "/quality", "/upload", "/exports", "/audit"]
+NAV = ["/", "/indicators", "/projects", "/regions", "/evaluation", "/quality", "/upload", "/exports", "/audit",
+       "/periods"]
 NAV_LABELS = {
     "fi": "Yleiskuva",
     "sv": "Översikt",
@@ -59,6 +60,7 @@ PAGE_READY = {
     "/upload": "#upload-file",
     "/exports": "#exports-button",
     "/audit": "#audit-table",
+    "/periods": "#periods-table",
 }
 PARTICIPANT_HEADER = [
     "project_code", "participant_id", "entry_date", "gender", "age_at_entry",

@@ -30,7 +30,7 @@ if CHROMIUM is None:
     )
 
 EVERY_PAGE = ["/", "/indicators", "/projects", "/regions", "/evaluation", "/quality", "/upload", "/exports",
-              "/audit"]
+              "/audit", "/periods"]
 ROLES = {  # role: (projects, the pages it may not use)
     "admin": ((), set()),
     "coordinator": ((), {"/audit"}),

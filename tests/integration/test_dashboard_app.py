@@ -175,6 +175,7 @@ def test_layout_has_navigation_from_the_page_registry(published_settings: Settin
         ("/upload", "Lataa tiedosto"),
         ("/exports", "Vienti"),
         ("/audit", "Tapahtumaloki"),
+        ("/periods", "Raportointikaudet"),
     ]  # the page of one project (/projects/<code>) is reached from the projects table
 
 
@@ -182,7 +183,7 @@ def test_layout_has_navigation_from_the_page_registry(published_settings: Settin
     (User("c", "coordinator"), {"/audit"}),
     (User("p", "project_manager", frozenset({"S30355"})), {"/audit"}),
     (User("e", "evaluator"), {"/upload", "/audit"}),
-    (None, {"/upload", "/audit", "/quality"}),  # an anonymous visitor of the public view
+    (None, {"/upload", "/audit", "/quality", "/periods"}),  # an anonymous visitor of the public view
 ])
 def test_the_navigation_offers_only_the_pages_the_role_may_use(
     published_settings: Settings, user: User | None, hidden: set[str]

@@ -146,7 +146,8 @@ def test_the_upload_page_follows_the_run_that_brings_its_file_in(
                                  "projects.csv", None, owner=TESTER.name)
     applied = call(client, app, "upload-applied.data",
                    [{"id": "upload-apply", "property": "n_clicks", "value": 1}],
-                   [{"id": "upload-token", "property": "data", "value": token}, lang])
+                   [{"id": "upload-token", "property": "data", "value": token}, lang,
+                    {"id": "upload-revision-reason", "property": "value", "value": None}])
     upload_id = applied["upload-applied"]["data"]
     assert isinstance(upload_id, int)
     # The apply is in the audit trail: who, the file's hash, kind and counts, never its cells.

@@ -24,6 +24,7 @@ CUTOFF = "2025-06-30"
 PARTICIPANTS = (NETWORK / "participants.csv").read_bytes()
 NOT_PERMITTED = "participants.project_code.not_permitted"
 LANG = {"id": "lang", "property": "value", "value": "en"}
+REASON = {"id": "upload-revision-reason", "property": "value", "value": None}  # the upload page's revision reason (issue #15)
 
 
 @pytest.fixture
@@ -146,7 +147,8 @@ def test_the_upload_page_refuses_an_evaluator_on_the_server(home: Path, server) 
     assert "may not upload" in json.dumps(answer["upload-report"]) and answer["upload-token"]["data"] is None
     applied = call_server(client, "upload-applied.data",
                           [{"id": "upload-apply", "property": "n_clicks", "value": 1}],
-                          [{"id": "upload-token", "property": "data", "value": "any-token"}, LANG], headers=headers)
+                          [{"id": "upload-token", "property": "data", "value": "any-token"}, LANG,
+                           REASON], headers=headers)
     assert "may not upload" in json.dumps(applied["upload-report"])
     assert len(client.get("/api/v1/uploads").get_json()) == before
     assert not [e for e in audit.entries(home) if e.action.startswith("upload.")]
@@ -167,7 +169,7 @@ def test_the_upload_page_previews_a_project_managers_file_for_its_own_projects(h
     applied = call_server(other, "upload-applied.data",
                           [{"id": "upload-apply", "property": "n_clicks", "value": 1}],
                           [{"id": "upload-token", "property": "data", "value": answer["upload-token"]["data"]},
-                           LANG], headers=other_headers)
+                           LANG, REASON], headers=other_headers)
     assert "upload-applied" not in applied
     assert not [e for e in audit.entries(home) if e.action == "upload.apply"]
 
