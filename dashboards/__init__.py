@@ -7,7 +7,7 @@ CSRF and serves the app. Layout:
 - data.py (the published copy), metrics.py, evaluation.py, quality.py (pure queries over it);
 - viewer_copy.py (the copy in one viewer's shape), access.py (what a role may do on the pages),
   audit_records.py (what the pages write to the audit trail);
-- figures.py, figures_regions.py, figures_eval.py (pure figure builders);
+- figures/ (pure figure builders in one theme);
 - views/ (what each page shows), pages/ (registration and callback wiring), components.py;
 - upload_service.py (uploads through pipelines.ingest.ingest_bytes), builds.py (the service's
   build runs, which the pages follow; the dashboard starts no build), context.py (what one app's

@@ -10,8 +10,9 @@ from dash import html
 from dashboards import evaluation as ev
 from dashboards.components import Col, chart_panel, cutoff_options, message, table_block
 from dashboards.data import PublishedCopy, snapshot_cutoffs
-from dashboards.figures import bars_figure, indicator_label
-from dashboards.figures_eval import cohort_figure, distinct_organisations_figure, interval_figure
+from dashboards.figures.charts import bars_figure
+from dashboards.figures.theme import indicator_label
+from dashboards.figures.evaluation import cohort_figure, distinct_organisations_figure, interval_figure
 from dashboards.i18n import format_date, normalise_lang, t
 from dashboards.metrics import catalogue, scope_values
 from dashboards.regions import region_names

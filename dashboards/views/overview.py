@@ -28,7 +28,7 @@ from dashboards.data import (
     programme_participant_values,
     snapshot_cutoffs,
 )
-from dashboards.figures import (
+from dashboards.figures.charts import (
     achievement_figure,
     gender_breakdown_figure,
     gender_shares,

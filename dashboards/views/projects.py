@@ -8,7 +8,7 @@ from dash import dcc, html
 from dashboards import metrics as m
 from dashboards.components import Col, card, chart_panel, cutoff_options, message, table_block
 from dashboards.data import PublishedCopy, previous_cutoff, snapshot_cutoffs
-from dashboards.figures import bars_figure, time_series_figure
+from dashboards.figures.charts import bars_figure, time_series_figure
 from dashboards.i18n import format_number, normalise_lang, t
 from dashboards.regions import region_names
 from dashboards.views.common import chosen_cutoff, meta_line, ready, unit_label

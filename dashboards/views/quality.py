@@ -13,8 +13,8 @@ from dash import html
 from dashboards import metrics as m
 from dashboards.components import Col, chart_panel, message, table_block
 from dashboards.data import PublishedCopy
-from dashboards.figures_quality import completeness_figure, status_heatmap
-from dashboards.figures_quality import kind_name as kind_label
+from dashboards.figures.quality import completeness_figure, status_heatmap
+from dashboards.figures.quality import kind_name as kind_label
 from dashboards.i18n import normalise_lang, t
 from dashboards.quality import (
     NO_PROJECT,

@@ -10,8 +10,9 @@ from dashboards import metrics as m
 from dashboards.components import Col, chart_panel, cutoff_options, message, table_block
 from dashboards.data import PublishedCopy, snapshot_cutoffs
 from dashboards.evaluation import ecosystems_at
-from dashboards.figures import bars_figure, indicator_label
-from dashboards.figures_regions import ORGANISATION_TYPES, ecosystems_figure, tile_map_figure
+from dashboards.figures.charts import bars_figure
+from dashboards.figures.theme import indicator_label
+from dashboards.figures.regions import ORGANISATION_TYPES, ecosystems_figure, tile_map_figure
 from dashboards.i18n import format_date, normalise_lang, t
 from dashboards.regions import region_names
 from dashboards.views.common import chosen_cutoff, meta_line, ready, unit_label

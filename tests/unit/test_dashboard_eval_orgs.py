@@ -15,8 +15,8 @@ import pytest
 
 from dashboards import evaluation as ev
 from dashboards.data import PublishedCopy
-from dashboards.figures import OKABE_ITO
-from dashboards.figures_eval import distinct_organisations_figure
+from dashboards.figures.theme import OKABE_ITO
+from dashboards.figures.evaluation import distinct_organisations_figure
 from dashboards.views import evaluation
 from tests.support.dashboard_copy import CUTOFFS, LATEST, write_published_copy
 

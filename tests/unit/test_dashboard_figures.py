@@ -1,11 +1,12 @@
-"""Figure builders (dashboards/figures.py): pure functions, checked without a browser."""
+"""Figure builders (dashboards/figures/): pure functions, checked without a browser."""
 
 from __future__ import annotations
 
 import polars as pl
 import pytest
 
-from dashboards import figures as f
+from dashboards.figures import charts as f
+from dashboards.figures import theme
 
 
 def frame() -> pl.DataFrame:
@@ -46,8 +47,8 @@ def test_totals_figure_has_one_coloured_trace_per_group() -> None:
     assert outputs.orientation == "h"
     assert list(outputs.x) == [224.0, 117.0]
     assert outputs.y[0] == "EECO01  Osallistujat yhteensä"
-    assert outputs.marker.color == f.OKABE_ITO["blue"]
-    assert fig.data[1].marker.color == f.OKABE_ITO["vermillion"]
+    assert outputs.marker.color == theme.OKABE_ITO["blue"]
+    assert fig.data[1].marker.color == theme.OKABE_ITO["vermillion"]
     # Catalogue order top to bottom, Finnish number format.
     assert list(fig.layout.yaxis.categoryarray)[0].startswith("EECO01")
     assert fig.layout.yaxis.autorange == "reversed"
@@ -70,9 +71,9 @@ def test_gender_figure_counts_are_stacked_by_gender() -> None:
     assert list(man.x) == [100.0, 55.0, 35.0, 0.0]
     assert list(nb.x) == [4.0, 2.0, 1.0, 0.0]
     assert [tr.marker.color for tr in fig.data] == [
-        f.OKABE_ITO["orange"],
-        f.OKABE_ITO["sky_blue"],
-        f.OKABE_ITO["bluish_green"],
+        theme.OKABE_ITO["orange"],
+        theme.OKABE_ITO["sky_blue"],
+        theme.OKABE_ITO["bluish_green"],
     ]
 
 
@@ -94,17 +95,17 @@ def test_empty_frame_gives_a_message_not_an_error() -> None:
 
 
 def test_long_names_are_shortened_for_the_axis() -> None:
-    label = f.indicator_label("EECR05", "x" * 100)
-    assert len(label) == f.LABEL_MAX_CHARS and label.endswith("…")
-    assert f.indicator_label("EECO01", "Osallistujat yhteensä") == "EECO01  Osallistujat yhteensä"
+    label = theme.indicator_label("EECR05", "x" * 100)
+    assert len(label) == theme.LABEL_MAX_CHARS and label.endswith("…")
+    assert theme.indicator_label("EECO01", "Osallistujat yhteensä") == "EECO01  Osallistujat yhteensä"
 
 
 # --- The other pages' builders -------------------------------------------------------------------
 
 import datetime as dt  # noqa: E402
 
-from dashboards import figures_eval as fe  # noqa: E402
-from dashboards import figures_regions as fr  # noqa: E402
+from dashboards.figures import evaluation as fe  # noqa: E402
+from dashboards.figures import regions as fr  # noqa: E402
 from dashboards.regions import ABBREVIATIONS, TILES  # noqa: E402
 from tests.support.dashboard_copy import seed_tables  # noqa: E402
 
@@ -130,8 +131,11 @@ def test_time_series_has_a_line_per_series_and_ticks_on_the_cutoffs() -> None:
     })
     fig = f.time_series_figure(frame, "fi", "gender", {"total": "Yhteensä", "woman": "Naiset"}, "hlö")
     assert [tr.name for tr in fig.data] == ["Yhteensä", "Naiset"]
-    assert fig.data[1].line.color == f.OKABE_ITO["orange"]  # genders keep their colours
-    assert list(fig.layout.xaxis.ticktext) == ["31.12.2024", "30.6.2025"]
+    assert fig.data[1].line.color == theme.OKABE_ITO["orange"]  # genders keep their colours
+    # Short half-year ticks that fit a phone; the full date in the hover.
+    assert list(fig.layout.xaxis.ticktext) == ["2024/2", "2025/1"]
+    assert fig.data[0].customdata[0] == "31.12.2024"
+    assert fig.layout.legend.yref == "container" and fig.layout.legend.orientation == "h"
     assert "layout" not in fig.to_plotly_json()["layout"]["template"]  # see new_figure
 
 
@@ -145,7 +149,7 @@ def test_achievement_bars_say_their_status_in_words() -> None:
     bars = fig.data[0]
     assert list(bars.x) == pytest.approx([56.0, 20.0])
     assert bars.text[0] == "56% · on track" and bars.text[1] == "20% · off track"
-    assert list(bars.marker.color) == [f.STATUS_COLOURS["on_track"], f.STATUS_COLOURS["off_track"]]
+    assert list(bars.marker.color) == [theme.STATUS_COLOURS["on_track"], theme.STATUS_COLOURS["off_track"]]
     assert fig.data[1].x[0] == pytest.approx(105.0)  # forecast 420 of target 400
 
 
@@ -204,3 +208,10 @@ def test_cohort_figure_draws_a_line_per_indicator() -> None:
     assert list(fig.data[0].x) == ["2024-H1", "2024-H2"] and list(fig.data[0].y) == [37.5, 42.0]
     assert fig.data[1].y[0] is None  # no one in the denominator yet: a gap, not 0 %
     assert fe.cohort_figure(frame.clear(), "en", {}).layout.annotations  # "no values"
+
+
+def test_half_year_ticks_from_dates_and_codes() -> None:
+    assert theme.half_year_tick(dt.date(2025, 6, 30)) == "2025/1"
+    assert theme.half_year_tick(dt.date(2025, 12, 31)) == "2025/2"
+    assert theme.half_year_tick("2024-H2") == "2024/2"
+    assert theme.pct_suffix("fi") == "\u00a0%" and theme.pct_suffix("en") == "%"

@@ -13,7 +13,7 @@ import polars as pl
 import pytest
 
 from dashboards.data import PublishedCopy
-from dashboards.figures_quality import completeness_figure, status_heatmap
+from dashboards.figures.quality import completeness_figure, status_heatmap
 from dashboards.i18n import LANGUAGES
 from dashboards.quality import (
     NO_PROJECT,

@@ -1,6 +1,6 @@
 """Figure builders for the regions page: a tile map of the maakunnat and regional ecosystems.
 
-Pure functions from frames to figures, like figures.py. The tile map is a heatmap on the grid
+Pure functions from frames to figures, in the look of figures/theme.py. The tile map is a heatmap on the grid
 of dashboards/regions.TILES with the Cividis scale, which stays readable with colour-vision
 deficiencies and in greyscale; every tile also carries its number as text.
 """
@@ -10,11 +10,11 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboards.figures import (
+from dashboards.figures.theme import (
     new_figure,
     FONT_FAMILY,
     OKABE_ITO,
-    _base_layout,
+    base_layout,
     empty_figure,
     value_format,
 )
@@ -153,7 +153,7 @@ def ecosystems_figure(frame: pl.DataFrame, lang: str, names: dict[str, str]) -> 
                 hovertemplate=f"%{{y}}<br>{name}: %{{x:{fmt}}}<extra></extra>",
             )
         )
-    _base_layout(fig, lang, len(order))
+    base_layout(fig, lang, len(order))
     fig.update_layout(barmode="stack")
     fig.update_yaxes(categoryorder="array", categoryarray=[labels[c] for c in order])
     fig.update_xaxes(title_text=t("unit_organisations", lang), rangemode="tozero")

@@ -1,8 +1,8 @@
-"""Figure builders: pure functions from a polars frame to a plotly figure.
+"""Figure builders of the indicator pages (overview, indicators, projects, regions' bars):
+pure functions from a polars frame to a plotly figure, in the look of figures/theme.py.
 
 No Dash, no file access, no global state: each takes the frame a query in data.py returns and
-the language, so tests can check the traces without a browser. Colours are the Okabe–Ito
-palette, distinguishable with the common colour-vision deficiencies.
+the language, so tests can check the traces without a browser.
 """
 
 from __future__ import annotations
@@ -10,97 +10,24 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import polars as pl
 
+from dashboards.figures.theme import (
+    FONT_FAMILY,
+    GENDER_COLOURS,
+    GENDER_ORDER,
+    GENDER_SERIES_COLOURS,
+    GROUP_COLOURS,
+    LEGEND_BELOW,
+    OKABE_ITO,
+    STATUS_COLOURS,
+    base_layout,
+    empty_figure,
+    half_year_tick,
+    indicator_label,
+    new_figure,
+    series_style,
+    value_format,
+)
 from dashboards.i18n import format_date, has_label, plotly_separators, t
-
-# Okabe & Ito (2008), "Color Universal Design".
-OKABE_ITO = {
-    "orange": "#E69F00",
-    "sky_blue": "#56B4E9",
-    "bluish_green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "reddish_purple": "#CC79A7",
-    "black": "#000000",
-}
-GENDER_COLOURS = {
-    "woman": OKABE_ITO["orange"],
-    "man": OKABE_ITO["sky_blue"],
-    "non_binary": OKABE_ITO["bluish_green"],
-}
-GROUP_COLOURS = {
-    "common_output": OKABE_ITO["blue"],
-    "common_result": OKABE_ITO["vermillion"],
-    "project_specific": OKABE_ITO["reddish_purple"],
-}
-GENDER_ORDER = ("woman", "man", "non_binary")
-FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
-LABEL_MAX_CHARS = 48
-ROW_HEIGHT = 26
-
-
-GRID_COLOUR = "#E6E6E6"
-
-
-def new_figure(*traces) -> go.Figure:
-    """An empty figure without a plotly.py template: the white look comes from plotly.js's own
-    defaults and the axis styles below. Applying a template deep-copies it on every figure
-    (≈ 30–50 ms each), which alone would use most of a page's time budget."""
-    fig = go.Figure(data=list(traces), layout={"template": {}})
-    fig.update_xaxes(gridcolor=GRID_COLOUR, zerolinecolor="#BDBDBD", linecolor="#BDBDBD")
-    fig.update_yaxes(gridcolor=GRID_COLOUR, zerolinecolor="#BDBDBD", linecolor="#BDBDBD")
-    return fig
-
-
-def indicator_label(code: str, name: str | None, max_chars: int = LABEL_MAX_CHARS) -> str:
-    """Axis label `CODE  name`, shortened with an ellipsis; the hover shows the full name."""
-    name = name or ""
-    text = f"{code}  {name}".rstrip()
-    return text if len(text) <= max_chars else text[: max_chars - 1].rstrip() + "…"
-
-
-def _base_layout(fig: go.Figure, lang: str, n_rows: int) -> go.Figure:
-    fig.update_layout(
-        separators=plotly_separators(lang),
-        font={"family": FONT_FAMILY, "size": 13, "color": "#222222"},
-        height=max(220, 110 + ROW_HEIGHT * n_rows),
-        margin={"l": 10, "r": 30, "t": 40, "b": 40},
-        # "normal": legend in trace order (plotly reverses it for stacked bars otherwise).
-        legend={
-            "orientation": "h",
-            "yanchor": "bottom",
-            "y": 1.0,
-            "xanchor": "left",
-            "x": 0,
-            "traceorder": "normal",
-        },
-        hoverlabel={"font": {"family": FONT_FAMILY}},
-        bargap=0.25,
-    )
-    fig.update_yaxes(automargin=True, autorange="reversed", ticks="")
-    return fig
-
-
-def empty_figure(message: str, lang: str) -> go.Figure:
-    """A chart-sized notice instead of an empty plot."""
-    fig = new_figure()
-    fig.add_annotation(
-        text=message,
-        showarrow=False,
-        x=0.5,
-        y=0.5,
-        xref="paper",
-        yref="paper",
-        font={"size": 14},
-    )
-    fig.update_layout(
-        separators=plotly_separators(lang),
-        height=220,
-        xaxis={"visible": False},
-        yaxis={"visible": False},
-        margin={"l": 10, "r": 10, "t": 10, "b": 10},
-    )
-    return fig
 
 
 def participant_totals_figure(frame: pl.DataFrame, lang: str) -> go.Figure:
@@ -136,7 +63,7 @@ def participant_totals_figure(frame: pl.DataFrame, lang: str) -> go.Figure:
                 ),
             )
         )
-    _base_layout(fig, lang, frame.height)
+    base_layout(fig, lang, frame.height)
     fig.update_yaxes(categoryorder="array", categoryarray=labels)
     fig.update_xaxes(title_text=t("axis_persons", lang), rangemode="tozero")
     return fig
@@ -193,7 +120,7 @@ def gender_breakdown_figure(frame: pl.DataFrame, lang: str, mode: str = "count")
                 ),
             )
         )
-    _base_layout(fig, lang, frame.height)
+    base_layout(fig, lang, frame.height)
     fig.update_layout(barmode="stack")
     fig.update_yaxes(categoryorder="array", categoryarray=labels)
     if mode == "share":
@@ -202,41 +129,6 @@ def gender_breakdown_figure(frame: pl.DataFrame, lang: str, mode: str = "count")
     else:
         fig.update_xaxes(title_text=t("axis_persons", lang), rangemode="tozero")
     return fig
-
-
-# --- Shared by the other pages ---------------------------------------------------------------
-
-# Trace colours for many series (scopes): Okabe–Ito without yellow (too light on white), then
-# the same colours dashed, so up to 14 series stay distinguishable without colour alone.
-SERIES_COLOURS = (
-    OKABE_ITO["blue"],
-    OKABE_ITO["orange"],
-    OKABE_ITO["bluish_green"],
-    OKABE_ITO["vermillion"],
-    OKABE_ITO["reddish_purple"],
-    OKABE_ITO["sky_blue"],
-    OKABE_ITO["black"],
-)
-SERIES_DASHES = ("solid", "dash", "dot")
-GENDER_SERIES_COLOURS = {"total": OKABE_ITO["black"], **GENDER_COLOURS}
-STATUS_COLOURS = {
-    "on_track": OKABE_ITO["bluish_green"],
-    "at_risk": OKABE_ITO["orange"],
-    "off_track": OKABE_ITO["vermillion"],
-    None: "#9a9a9a",
-}
-STATUS_SYMBOLS = {"on_track": "circle", "at_risk": "diamond", "off_track": "x", None: "square"}
-
-
-def value_format(decimals: int) -> str:
-    """A d3 format for hover and bar texts: thousands separated, fixed decimals."""
-    return f",.{max(0, int(decimals))}f"
-
-
-def series_style(i: int) -> dict:
-    colour = SERIES_COLOURS[i % len(SERIES_COLOURS)]
-    dash = SERIES_DASHES[(i // len(SERIES_COLOURS)) % len(SERIES_DASHES)]
-    return {"color": colour, "dash": dash}
 
 
 def time_series_figure(
@@ -274,7 +166,8 @@ def time_series_figure(
                 mode="lines+markers",
                 line={"color": style["color"], "dash": style["dash"], "width": 2},
                 marker={"size": 7},
-                hovertemplate=f"<b>{name}</b><br>%{{x}}: %{{y:{fmt}}}<extra></extra>",
+                customdata=[format_date(d, lang) for d in part["cutoff_date"]],
+                hovertemplate=f"<b>{name}</b><br>%{{customdata}}: %{{y:{fmt}}}<extra></extra>",
             )
         )
     fig.update_layout(
@@ -282,17 +175,14 @@ def time_series_figure(
         font={"family": FONT_FAMILY, "size": 13, "color": "#222222"},
         height=380,
         margin={"l": 10, "r": 20, "t": 30, "b": 40},
-        legend={"orientation": "v", "x": 1.02, "y": 1, "traceorder": "normal"},
+        legend=LEGEND_BELOW,
         hoverlabel={"font": {"family": FONT_FAMILY}},
     )
+    # Ticks on the cut-offs themselves, short ('2025/2': the half-year that ends there), so
+    # that they fit a phone's width; the hover names the date in full.
     dates = sorted(frame["cutoff_date"].unique().to_list())
-    if len(dates) <= 12:
-        # Ticks on the cut-offs themselves, written as elsewhere on the page.
-        fig.update_xaxes(
-            type="date", tickvals=dates, ticktext=[format_date(d, lang) for d in dates]
-        )
-    else:
-        fig.update_xaxes(type="date", tickformat="%d.%m.%Y" if lang in ("fi", "sv") else "%d %b %Y")
+    fig.update_xaxes(type="date", tickvals=dates, ticktext=[half_year_tick(d) for d in dates],
+                     automargin=True)
     fig.update_yaxes(title_text=axis_title, rangemode="tozero", automargin=True)
     return fig
 
@@ -346,7 +236,7 @@ def bars_figure(
                 hovertemplate=f"%{{y}}: %{{x:{fmt}}}<extra></extra>",
             )
         )
-    _base_layout(fig, lang, frame.height)
+    base_layout(fig, lang, frame.height)
     fig.update_yaxes(categoryorder="array", categoryarray=labels)
     fig.update_xaxes(title_text=axis_title, rangemode="tozero")
     return fig
@@ -408,7 +298,7 @@ def achievement_figure(frame: pl.DataFrame, lang: str) -> go.Figure:
                 + f": %{{x:.0f}}{pct}<extra></extra>",
             )
         )
-    _base_layout(fig, lang, frame.height)
+    base_layout(fig, lang, frame.height)
     top = max([100.0, *achieved, *[v for v in forecast if v is not None]])
     fig.add_vline(x=100, line={"color": OKABE_ITO["black"], "dash": "dash", "width": 1})
     fig.update_yaxes(categoryorder="array", categoryarray=labels)

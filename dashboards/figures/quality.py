@@ -1,5 +1,5 @@
-"""Figure builders for the data-quality page: pure functions from frames to figures, like
-figures.py. Every chart is a heatmap on the Cividis scale (readable with colour-vision
+"""Figure builders for the data-quality page: pure functions from frames to figures, in the look of
+figures/theme.py. Every chart is a heatmap on the Cividis scale (readable with colour-vision
 deficiencies and in greyscale) with its number written in each cell, so colour is never the
 only cue, and light always means "look here": many days since the last upload, a high rejected
 share, many open warnings, a low share of filled fields (that scale is reversed). Cells with no
@@ -10,7 +10,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboards.figures import FONT_FAMILY, empty_figure, new_figure
+from dashboards.figures.theme import FONT_FAMILY, empty_figure, new_figure
 from dashboards.i18n import format_number, format_percent, plotly_separators, t
 from dashboards.quality import NO_PROJECT, UNKNOWN_KIND, column_label, completeness_matrix
 from indicators.contract import KINDS as KIND_ORDER

@@ -7,10 +7,10 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboards.figures import (
+from dashboards.figures.theme import (
     new_figure,
     OKABE_ITO,
-    _base_layout,
+    base_layout,
     empty_figure,
     series_style,
 )
@@ -87,7 +87,7 @@ def interval_figure(
             showlegend=False,
         )
     )
-    _base_layout(fig, lang, len(rows))
+    base_layout(fig, lang, len(rows))
     if reference is not None:
         fig.add_vline(
             x=reference * scale, line={"color": OKABE_ITO["black"], "dash": "dash", "width": 1}
@@ -122,7 +122,7 @@ def cohort_figure(frame: pl.DataFrame, lang: str, labels: dict[str, str]) -> go.
                 hovertemplate=f"<b>{name}</b><br>%{{x}}: %{{y:.1f}}{_pct(lang)}<extra></extra>",
             )
         )
-    _base_layout(fig, lang, 10)
+    base_layout(fig, lang, 10)
     fig.update_yaxes(autorange=True, title_text=t("axis_rate", lang), ticksuffix=_pct(lang))
     fig.update_xaxes(type="category", title_text=t("cohort", lang))
     fig.update_layout(height=380)
@@ -179,7 +179,7 @@ def distinct_organisations_figure(frame: pl.DataFrame, lang: str, labels: dict[s
             ),
         ),
     )
-    _base_layout(fig, lang, 2 * frame.height)
+    base_layout(fig, lang, 2 * frame.height)
     fig.update_layout(barmode="group")
     fig.update_yaxes(categoryorder="array", categoryarray=ys)
     fig.update_xaxes(title_text=t("axis_organisations", lang), rangemode="tozero")
