@@ -46,43 +46,61 @@ def outcome_rates(mart: pl.DataFrame, cutoff: dt.date | None) -> pl.DataFrame:
     )
 
 
-def rate_gaps(rates: pl.DataFrame) -> pl.DataFrame:
-    """Per indicator × dimension with two or more groups: the highest and lowest rate, their
-    gap in percentage points, and whether their 95 % intervals are apart (the gap is then
-    unlikely to be chance alone; overlapping intervals do not prove there is no gap).
-    `rates`: outcome_rates()."""
+MIN_GROUP_N = 20  # the default of Settings.min_group_n (IMPACT_MIN_GROUP_N)
+
+
+def rate_gaps(rates: pl.DataFrame, min_n: int = MIN_GROUP_N) -> pl.DataFrame:
+    """Per indicator × dimension: the highest and lowest rate among the groups of at least
+    `min_n` persons, their n, the gap in percentage points and whether their 95 % intervals
+    are apart, and the groups too small to rank (`too_few`: their group values, n < min_n).
+
+    Sorted by evidence: gaps whose intervals are apart first (unlikely to be chance alone;
+    overlapping intervals do not prove there is no gap), then the widest gap; dimensions with
+    fewer than two groups to rank last, with no gap. A dimension of one group only (the whole)
+    is left out. `rates`: outcome_rates()."""
+    schema = {
+        "indicator_code": pl.String,
+        "group_dimension": pl.String,
+        "intervals_apart": pl.Boolean,
+        "highest_group": pl.String,
+        "highest_rate": pl.Float64,
+        "highest_n": pl.Int64,
+        "lowest_group": pl.String,
+        "lowest_rate": pl.Float64,
+        "lowest_n": pl.Int64,
+        "gap_pp": pl.Float64,
+        "too_few": pl.List(pl.String),
+    }
     rows = []
-    groups = rates.filter(pl.col("rate").is_not_null())
-    for (code, dimension), part in groups.group_by(
+    for (code, dimension), part in rates.group_by(
         "indicator_code", "group_dimension", maintain_order=True
     ):
         if part.height < 2:
             continue
-        top = part.sort("rate", descending=True).row(0, named=True)
-        bottom = part.sort("rate").row(0, named=True)
-        rows.append(
-            {
-                "indicator_code": code,
-                "group_dimension": dimension,
-                "highest_group": top["group_value"],
-                "highest_rate": top["rate"],
-                "lowest_group": bottom["group_value"],
-                "lowest_rate": bottom["rate"],
-                "gap_pp": (top["rate"] - bottom["rate"]) * 100,
-                "intervals_apart": top["wilson_low"] > bottom["wilson_high"],
-            }
-        )
-    schema = {
-        "indicator_code": pl.String,
-        "group_dimension": pl.String,
-        "highest_group": pl.String,
-        "highest_rate": pl.Float64,
-        "lowest_group": pl.String,
-        "lowest_rate": pl.Float64,
-        "gap_pp": pl.Float64,
-        "intervals_apart": pl.Boolean,
-    }
-    return pl.DataFrame(rows, schema=schema, orient="row").sort("gap_pp", descending=True)
+        ranked = part.filter(pl.col("rate").is_not_null() & (pl.col("n") >= min_n))
+        small = part.filter(pl.col("n") < min_n)
+        row = dict.fromkeys(schema)
+        row.update(indicator_code=code, group_dimension=dimension,
+                   too_few=small["group_value"].to_list())
+        if ranked.height >= 2:
+            top = ranked.sort("rate", descending=True).row(0, named=True)
+            bottom = ranked.sort("rate").row(0, named=True)
+            row.update(
+                highest_group=top["group_value"], highest_rate=top["rate"], highest_n=top["n"],
+                lowest_group=bottom["group_value"], lowest_rate=bottom["rate"],
+                lowest_n=bottom["n"], gap_pp=(top["rate"] - bottom["rate"]) * 100,
+                intervals_apart=top["wilson_low"] > bottom["wilson_high"],
+            )
+        rows.append(row)
+    return pl.DataFrame(rows, schema=schema, orient="row").sort(
+        pl.col("intervals_apart").fill_null(False), pl.col("gap_pp").is_not_null(), "gap_pp",
+        descending=[True, True, True], nulls_last=True, maintain_order=True,
+    )
+
+
+def too_few(n: int | None, min_n: int = MIN_GROUP_N) -> bool:
+    """A group too small to rank or compare: fewer than `min_n` persons."""
+    return n is None or n < min_n
 
 
 def competence_change(mart: pl.DataFrame, cutoff: dt.date | None) -> pl.DataFrame:

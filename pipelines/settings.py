@@ -38,6 +38,7 @@ class Settings:
     refused_quota_mb: int = 200  # refused files' bytes kept at most (oldest dropped first)
     refused_retention_days: int = 30  # refused files' bytes kept at most this long
     submission_deadline_days: int = 31  # a half-year's period is due this many days after its cut-off
+    min_group_n: int = 20  # the evaluation ranks no group smaller than this ("too few")
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> "Settings":
@@ -61,6 +62,7 @@ class Settings:
             refused_quota_mb=_whole(env, "IMPACT_REFUSED_QUOTA_MB", 200, 0),
             refused_retention_days=_whole(env, "IMPACT_REFUSED_RETENTION_DAYS", 30, 0),
             submission_deadline_days=_whole(env, "IMPACT_SUBMISSION_DEADLINE_DAYS", 31, 0),
+            min_group_n=_whole(env, "IMPACT_MIN_GROUP_N", 20, 1),
         )
 
     # The upload store: the system of record. Never rebuilt, only appended to.
@@ -110,6 +112,7 @@ class Settings:
             "IMPACT_REFUSED_QUOTA_MB": str(self.refused_quota_mb),
             "IMPACT_REFUSED_RETENTION_DAYS": str(self.refused_retention_days),
             "IMPACT_SUBMISSION_DEADLINE_DAYS": str(self.submission_deadline_days),
+            "IMPACT_MIN_GROUP_N": str(self.min_group_n),
         }
 
     def ensure_dirs(self) -> None:

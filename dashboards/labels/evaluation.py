@@ -16,6 +16,23 @@ EVALUATION: dict[str, tuple[str, str, str]] = {
         "Skillnaden mellan högsta och lägsta andel i procentenheter. Åtskilda konfidensintervall tyder på att skillnaden inte bara är slump.",
         "The gap between the highest and lowest rate in percentage points. Intervals that do not overlap suggest the gap is not chance alone.",
     ),
+    "col_too_few": ("Liian vähän (n < {n})", "För få (n < {n})", "Too few (n < {n})"),
+    "too_few": ("liian vähän", "för få", "too few"),
+    "gaps_min_n_note": (
+        "Järjestys: ensin erot, joiden luottamusvälit ovat erillään, sitten suurin ero. Alle {n} hengen ryhmiä ei verrata: ne näkyvät sarakkeessa ”Liian vähän”.",
+        "Ordning: först skillnader vars konfidensintervall är åtskilda, sedan den största skillnaden. Grupper under {n} personer jämförs inte: de visas i kolumnen ”För få”.",
+        "Order: gaps whose intervals are apart first, then the widest gap. Groups of fewer than {n} persons are not compared: they are listed under \u201cToo few\u201d.",
+    ),
+    "rates_too_few_note": (
+        "Avoin harmaa piste: alle {n} hengen ryhmä, liian pieni vertailuun.",
+        "Öppen grå punkt: grupp under {n} personer, för liten för jämförelse.",
+        "Open grey point: a group of fewer than {n} persons, too small to compare.",
+    ),
+    "cohorts_other_cutoff": (
+        "Kohortit lasketaan aina viimeisimpänä poikkileikkauspäivänä {latest}, eivät valittuna päivänä.",
+        "Kohorterna räknas alltid vid det senaste brytdatumet {latest}, inte vid det valda.",
+        "Cohorts are always counted at the latest cut-off date, {latest}, not at the chosen one.",
+    ),
     "col_group_dimension": ("Ryhmittely", "Indelning", "Grouping"),
     "col_numerator": ("Tulos (lkm)", "Resultat (antal)", "Outcome (count)"),
     "col_n": ("n", "n", "n"),

@@ -66,4 +66,4 @@ def register_callbacks(app: dash.Dash, ctx) -> None:
         Input("data-version", "data"),
     )
     def _body(lang, cutoff, outcome, _version):
-        return render_evaluation(ctx.published(), lang, cutoff, outcome)
+        return render_evaluation(ctx.published(), lang, cutoff, outcome, ctx.settings.min_group_n)

@@ -10,9 +10,13 @@ from dash import html
 from dashboards import evaluation as ev
 from dashboards.components import Col, chart_panel, cutoff_options, message, table_block
 from dashboards.data import PublishedCopy, snapshot_cutoffs
-from dashboards.figures.charts import bars_figure
-from dashboards.figures.theme import indicator_label
-from dashboards.figures.evaluation import cohort_figure, distinct_organisations_figure, interval_figure
+from dashboards.figures.evaluation import (
+    cohort_figure,
+    distinct_organisations_figure,
+    interval_figure,
+    scale_figure,
+)
+from dashboards.figures.theme import half_year_tick, indicator_label
 from dashboards.i18n import format_date, normalise_lang, t
 from dashboards.metrics import catalogue, scope_values
 from dashboards.regions import region_names
@@ -91,7 +95,9 @@ def scope_label(scope_type: str, scope_code: str, lang: str, regions: dict[str, 
 
 
 def render_evaluation(copy: PublishedCopy, lang: str | None, cutoff: str | None,
-                      outcome: str | None) -> list:
+                      outcome: str | None, min_n: int = ev.MIN_GROUP_N) -> list:
+    """The page's body; groups of fewer than `min_n` persons (Settings.min_group_n) are shown
+    as too few, never ranked."""
     lang = normalise_lang(lang)
     state = ready(copy, lang)
     if not state.ok:
@@ -100,14 +106,14 @@ def render_evaluation(copy: PublishedCopy, lang: str | None, cutoff: str | None,
     chosen = chosen_cutoff(snap, cutoff)
     return [
         meta_line(snap, lang, chosen),
-        *rates_sections(snap, chosen, outcome, lang),
+        *rates_sections(snap, chosen, outcome, lang, min_n),
         *competence_sections(snap, chosen, lang),
-        cohorts_section(snap, lang),
+        cohorts_section(snap, chosen, outcome, lang),
         *organisations_sections(snap, chosen, lang),
     ]
 
 
-def rates_sections(snap, cutoff, outcome, lang) -> list:
+def rates_sections(snap, cutoff, outcome, lang, min_n: int = ev.MIN_GROUP_N) -> list:
     rates = ev.outcome_rates(snap.table("eval_outcome_rates"), cutoff)
     title = t("rates_title", lang)
     if rates.is_empty():
@@ -116,6 +122,7 @@ def rates_sections(snap, cutoff, outcome, lang) -> list:
     outcomes = rates["indicator_code"].unique(maintain_order=True).to_list()
     outcome = outcome if outcome in outcomes else outcomes[0]
     part = rates.filter(pl.col("indicator_code") == outcome)
+    small = [ev.too_few(n, min_n) for n in part["n"]]
     labels = [
         f"{group_label(d, g, lang, regions)} (n={n})"
         for d, g, n in zip(part["group_dimension"], part["group_value"], part["n"], strict=True)
@@ -123,46 +130,65 @@ def rates_sections(snap, cutoff, outcome, lang) -> list:
     overall = part.filter(pl.col("group_dimension") == "all")
     fig = interval_figure(labels, part["rate"].to_list(), part["wilson_low"].to_list(),
                           part["wilson_high"].to_list(), part["n"].to_list(), lang,
-                          t("axis_rate", lang), reference=overall["rate"][0] if overall.height else None)
+                          t("axis_rate", lang), reference=overall["rate"][0] if overall.height else None,
+                          muted=small)
     columns = [
         Col(t("col_group_dimension", lang)), Col(t("col_group", lang)),
         Col(t("col_numerator", lang), "number"), Col(t("col_n", lang), "number"),
         Col(t("col_rate", lang), "percent"), Col(t("col_ci_low", lang), "percent"),
-        Col(t("col_ci_high", lang), "percent"),
+        Col(t("col_ci_high", lang), "percent"), Col(t("col_too_few", lang, n=min_n), "bool"),
     ]
     rows = [
         [dimension_label(r["group_dimension"], lang),
          group_name(r["group_dimension"], r["group_value"], lang, regions),
-         r["numerator"], r["n"], r["rate"], r["wilson_low"], r["wilson_high"]]
-        for r in part.iter_rows(named=True)
+         r["numerator"], r["n"], r["rate"], r["wilson_low"], r["wilson_high"], few]
+        for r, few in zip(part.iter_rows(named=True), small, strict=True)
     ]
     table = table_block("evaluation-rates", lang, columns, rows, title, f"{outcome}_rates.csv")
-    gap_columns = [
-        Col(t("outcome", lang)), Col(t("col_group_dimension", lang)),
-        Col(t("col_highest", lang)), Col(t("col_rate", lang), "percent"),
-        Col(t("col_lowest", lang)), Col(t("col_rate", lang), "percent"),
-        Col(t("col_gap_pp", lang), "number", 1), Col(t("col_intervals_apart", lang), "bool"),
-    ]
-    gap_rows = [
-        [r["indicator_code"], dimension_label(r["group_dimension"], lang),
-         group_name(r["group_dimension"], r["highest_group"], lang, regions), r["highest_rate"],
-         group_name(r["group_dimension"], r["lowest_group"], lang, regions), r["lowest_rate"],
-         r["gap_pp"], r["intervals_apart"]]
-        for r in ev.rate_gaps(rates).iter_rows(named=True)
-    ]
     return [
         chart_panel(f"{title}: {outcome}", ID["rates_graph"], fig, table, lang,
-                    note=t("rates_note", lang)),
-        html.Section(
-            className="panel",
-            children=[
-                html.H2(t("gaps_title", lang)),
-                html.P(t("gaps_note", lang), className="note"),
-                table_block("evaluation-gaps", lang, gap_columns, gap_rows, t("gaps_title", lang),
-                            "outcome_gaps.csv", open_=True),
-            ],
-        ),
+                    note=t("rates_note", lang) + " " + t("rates_too_few_note", lang, n=min_n)),
+        gaps_section(rates, lang, regions, min_n),
     ]
+
+
+def gaps_section(rates: pl.DataFrame, lang: str, regions: dict[str, str], min_n: int) -> html.Section:
+    """The gaps between groups, by evidence (ev.rate_gaps): whether the intervals are apart
+    first, each compared group with its n, and the groups too small to compare."""
+    n_of = {(r["indicator_code"], r["group_dimension"], r["group_value"]): r["n"]
+            for r in rates.iter_rows(named=True)}
+    gap_columns = [
+        Col(t("col_intervals_apart", lang)), Col(t("outcome", lang)),
+        Col(t("col_group_dimension", lang)),
+        Col(t("col_highest", lang)), Col(t("col_rate", lang), "percent"), Col(t("col_n", lang), "number"),
+        Col(t("col_lowest", lang)), Col(t("col_rate", lang), "percent"), Col(t("col_n", lang), "number"),
+        Col(t("col_gap_pp", lang), "number", 1), Col(t("col_too_few", lang, n=min_n)),
+    ]
+
+    def name(dimension, group):
+        return group_name(dimension, group, lang, regions) if group is not None else None
+
+    gap_rows = []
+    for r in ev.rate_gaps(rates, min_n).iter_rows(named=True):
+        code, dimension = r["indicator_code"], r["group_dimension"]
+        apart = (t("too_few", lang) if r["intervals_apart"] is None
+                 else t("yes" if r["intervals_apart"] else "no", lang))
+        small = ", ".join(f"{name(dimension, g)} (n={n_of[(code, dimension, g)]})" for g in r["too_few"])
+        gap_rows.append([
+            apart, code, dimension_label(dimension, lang),
+            name(dimension, r["highest_group"]), r["highest_rate"], r["highest_n"],
+            name(dimension, r["lowest_group"]), r["lowest_rate"], r["lowest_n"],
+            r["gap_pp"], small or None,
+        ])
+    return html.Section(
+        className="panel",
+        children=[
+            html.H2(t("gaps_title", lang)),
+            html.P(t("gaps_note", lang) + " " + t("gaps_min_n_note", lang, n=min_n), className="note"),
+            table_block("evaluation-gaps", lang, gap_columns, gap_rows, t("gaps_title", lang),
+                        "outcome_gaps.csv", open_=True),
+        ],
+    )
 
 
 def competence_sections(snap, cutoff, lang) -> list:
@@ -207,8 +233,7 @@ def competence_sections(snap, cutoff, lang) -> list:
         sections.append(chart_panel(
             t("satisfaction_title", lang, cutoff=format_date(cutoff, lang)),
             ID["satisfaction_graph"],
-            bars_figure(both.filter(pl.col("SE12").is_not_null()), lang, t("axis_score", lang), 2,
-                        value_col="SE12"),
+            scale_figure(both, lang, t("axis_score", lang), "SE12"),
             table_block("evaluation-satisfaction", lang, columns, rows, t("satisfaction_caption", lang),
                         "satisfaction_by_project.csv"),
             lang,
@@ -217,8 +242,9 @@ def competence_sections(snap, cutoff, lang) -> list:
     return sections
 
 
-def cohorts_section(snap, lang):
-    """Each result indicator's rate per entry cohort, at the latest cut-off (eval_cohorts)."""
+def cohorts_section(snap, chosen_cutoff, outcome, lang):
+    """Each result indicator's rate per entry cohort, at the latest cut-off (eval_cohorts):
+    the page's chosen outcome drawn with its intervals, the others one click away."""
     title = t("cohorts_title", lang)
     frame = ev.cohorts(snap.table("eval_cohorts"))
     names = _names(snap, lang)
@@ -231,14 +257,17 @@ def cohorts_section(snap, lang):
         Col(t("col_share_of_participants", lang), "percent"),
     ]
     rows = [
-        [r["entry_half_year"], f"{r['indicator_code']} {names[r['indicator_code']]}",
+        [half_year_tick(r["entry_half_year"]), f"{r['indicator_code']} {names[r['indicator_code']]}",
          r["participants"], r["numerator"], r["n"], r["rate"], r["wilson_low"], r["wilson_high"],
          r["share_of_participants"]]
         for r in frame.iter_rows(named=True)
+        if outcome is None or r["indicator_code"] == outcome
     ]
-    cutoff = frame["cutoff_date"].max()
-    note = t("cohorts_note", lang) + (f" ({format_date(cutoff, lang)})" if cutoff else "")
-    return chart_panel(title, ID["cohort_graph"], cohort_figure(frame, lang, labels),
+    latest = frame["cutoff_date"].max()
+    note = t("cohorts_note", lang) + (f" ({format_date(latest, lang)})." if latest else ".")
+    if latest and chosen_cutoff and chosen_cutoff != latest:
+        note += " " + t("cohorts_other_cutoff", lang, latest=format_date(latest, lang))
+    return chart_panel(title, ID["cohort_graph"], cohort_figure(frame, lang, labels, outcome),
                        table_block("evaluation-cohorts", lang, columns, rows, title, "cohorts.csv"),
                        lang, note=note)
 

@@ -198,16 +198,42 @@ def test_ecosystems_figure_does_not_stack_the_all_row():
 
 
 def test_cohort_figure_draws_a_line_per_indicator() -> None:
+    # Long rows in the mart's own (unsorted) order: each indicator becomes its own series,
+    # in cohort order, so no line zig-zags back in time.
     frame = pl.DataFrame({
-        "entry_half_year": ["2024-H1", "2024-H2", "2024-H1", "2024-H2"],
-        "indicator_code": ["EECR04", "EECR04", "EECR05", "EECR05"],
-        "rate": [0.375, 0.42, None, 0.4],
+        "entry_half_year": ["2024-H2", "2025-H1", "2024-H1", "2024-H2", "2024-H1", "2025-H1"],
+        "indicator_code": ["EECR05", "EECR04", "EECR05", "EECR04", "EECR04", "EECR05"],
+        "rate": [0.4, 0.5, None, 0.42, 0.375, 0.3],
+        "wilson_low": [0.3, 0.4, None, 0.32, 0.3, 0.2],
+        "wilson_high": [0.5, 0.6, None, 0.52, 0.45, 0.4],
+        "n": [50, 40, 0, 60, 80, 30],
     })
-    fig = fe.cohort_figure(frame, "en", {"EECR04": "EECR04 Employed", "EECR05": "EECR05 Followed"})
+    labels = {"EECR04": "EECR04 Employed", "EECR05": "EECR05 Followed"}
+    fig = fe.cohort_figure(frame, "en", labels)
     assert [tr.name for tr in fig.data] == ["EECR04 Employed", "EECR05 Followed"]
-    assert list(fig.data[0].x) == ["2024-H1", "2024-H2"] and list(fig.data[0].y) == [37.5, 42.0]
+    assert list(fig.data[0].x) == ["2024/1", "2024/2", "2025/1"]
+    assert list(fig.data[0].y) == [37.5, 42.0, 50.0]
     assert fig.data[1].y[0] is None  # no one in the denominator yet: a gap, not 0 %
+    assert list(fig.layout.xaxis.categoryarray) == ["2024/1", "2024/2", "2025/1"]
+    # The page's chosen outcome: drawn with its intervals, the others in the legend only.
+    fig = fe.cohort_figure(frame, "en", labels, chosen="EECR05")
+    assert [tr.visible for tr in fig.data] == ["legendonly", True]
+    assert list(fig.data[1].error_y.array)[1:] == pytest.approx([10.0, 10.0])
+    assert fig.data[0].error_y.array is None
     assert fe.cohort_figure(frame.clear(), "en", {}).layout.annotations  # "no values"
+
+
+def test_interval_figure_mutes_groups_too_small() -> None:
+    fig = fe.interval_figure(["a", "b"], [0.4, 0.2], [0.31, 0.05], [0.5, 0.52], [100, 5], "en", "%",
+                             muted=[False, True])
+    assert list(fig.data[0].marker.symbol) == ["circle", "circle-open"]
+
+
+def test_satisfaction_on_its_own_scale() -> None:
+    frame = pl.DataFrame({"label": ["S1", "S2", "S3"], "SE12": [4.1, None, 4.3]})
+    fig = fe.scale_figure(frame, "fi", "Keskiarvo (1–5)", "SE12")
+    assert list(fig.data[0].y) == ["S1", "S3"]
+    assert fig.layout.xaxis.range[0] > 0.9 and fig.layout.xaxis.range[1] < 5.1
 
 
 def test_half_year_ticks_from_dates_and_codes() -> None:

@@ -276,17 +276,43 @@ def test_outcome_rates_and_gaps_from_the_mart() -> None:
     assert woman["rate"] == pytest.approx(0.40) and woman["wilson_low"] == pytest.approx(0.3094, abs=1e-4)
     gaps = ev.rate_gaps(rates)
     row = gaps.filter(pl.col("group_dimension") == "gender").row(0, named=True)
-    assert (row["highest_group"], row["lowest_group"]) == ("woman", "non_binary")
-    assert row["gap_pp"] == pytest.approx(20.0) and row["intervals_apart"] is False
+    # Non-binary (n=5) is under the minimum n (20): too few, not ranked as the lowest.
+    assert (row["highest_group"], row["lowest_group"]) == ("woman", "man")
+    assert (row["highest_n"], row["lowest_n"]) == (100, 95) and row["too_few"] == ["non_binary"]
+    assert row["gap_pp"] == pytest.approx((0.40 - 35 / 95) * 100) and row["intervals_apart"] is False
+    # With a minimum of 5 it is ranked, and its wide interval overlaps the others'.
+    row = ev.rate_gaps(rates, min_n=5).row(0, named=True)
+    assert row["lowest_group"] == "non_binary" and row["too_few"] == []
     assert ev.outcome_rates(outcome_rates_frame(), CUTOFFS[0]).is_empty()
+
+
+def test_gaps_sorted_by_evidence_and_small_groups_not_ranked() -> None:
+    def rates(dimension, groups):
+        return [{"indicator_code": "EECR04", "group_dimension": dimension, "group_value": g, "n": n,
+                 "rate": r, "wilson_low": lo, "wilson_high": hi} for g, n, r, lo, hi in groups]
+
+    frame = pl.DataFrame(
+        rates("age_band", [("18-29", 100, 0.50, 0.40, 0.60), ("30-54", 100, 0.45, 0.35, 0.55)])  # 5 pp, overlapping
+        + rates("region", [("MK01", 12, 1.0, 0.76, 1.0), ("MK02", 10, 0.0, 0.0, 0.28)])  # 100 pp, too few
+        + rates("gender", [("woman", 200, 0.30, 0.24, 0.37), ("man", 200, 0.45, 0.38, 0.52)])  # 15 pp, apart
+        + rates("project", [("S1", 50, 0.9, 0.79, 0.96), ("S2", 50, 0.2, 0.11, 0.33), ("S3", 3, 1.0, 0.44, 1.0)])
+    )
+    gaps = ev.rate_gaps(frame, min_n=20)
+    assert gaps["group_dimension"].to_list() == ["project", "gender", "age_band", "region"]
+    assert gaps["intervals_apart"].to_list() == [True, True, False, None]
+    region = gaps.row(3, named=True)
+    assert region["gap_pp"] is None and region["highest_group"] is None
+    assert region["too_few"] == ["MK01", "MK02"]
+    assert gaps.row(0, named=True)["too_few"] == ["S3"]  # S3's 100 % is not the highest
+    assert ev.too_few(19) and not ev.too_few(20) and ev.too_few(None)
 
 
 def test_evaluation_sections_by_the_marts_columns(full_copy: PublishedCopy) -> None:
     snap = full_copy.snapshot()
     competence = as_text(evaluation.competence_sections(snap, LATEST, "en"))
     assert "Programme (n=120)" in competence and "North Savo (MK11) (n=80)" in competence
-    cohorts = as_text(evaluation.cohorts_section(snap, "en"))
-    assert "2024-H2" in cohorts and "EECR05" in cohorts
+    cohorts = as_text(evaluation.cohorts_section(snap, LATEST, None, "en"))
+    assert "2024/2" in cohorts and "EECR05" in cohorts
     ecosystems = as_text(regions.ecosystems_section(snap, LATEST, "en"))
     store = json.loads(ecosystems)
     rows = next(c for c in _walk(store) if c.get("type") == "Store")["props"]["data"]["rows"]
