@@ -198,3 +198,43 @@ def approved_periods(home: Path) -> set[tuple[str, date]]:
     finally:
         con.close()
     return {(p, date.fromisoformat(c)) for p, c in rows}
+
+
+APPROVED_VALUES_SQL = """
+WITH latest_approvals AS (
+    SELECT project_code, cutoff_date, max(id) AS event_id
+    FROM period_events WHERE to_state = 'approved'
+    GROUP BY project_code, cutoff_date
+),
+latest_finals AS (
+    SELECT cutoff_date, max(id) AS final_id FROM period_finals GROUP BY cutoff_date
+)
+SELECT v.cutoff_date, v.scope_type, v.scope_code, v.indicator_code, v.gender, v.value, e.at
+FROM latest_approvals AS a
+JOIN period_values AS v
+    ON v.event_id = a.event_id AND v.scope_type = 'project' AND v.scope_code = a.project_code
+JOIN period_events AS e ON e.id = a.event_id
+UNION ALL
+SELECT v.cutoff_date, v.scope_type, v.scope_code, v.indicator_code, v.gender, v.value, f.at
+FROM latest_finals AS l
+JOIN period_finals AS f ON f.id = l.final_id
+JOIN period_values AS v ON v.event_id = f.event_id AND v.scope_type <> 'project'
+ORDER BY 1, 2, 3, 4, 5
+"""
+
+
+def approved_values(home: Path) -> list[tuple]:
+    """The values as last approved, read-only (a build reads them; consistency rule 7 compares
+    with them): every project's rows from its period's latest approval, and the programme's,
+    objectives' and regions' rows of each final cut-off from its latest finalisation, as
+    (cutoff_date, scope_type, scope_code, indicator_code, gender, value, approved_at), ISO texts."""
+    path = store_path(home)
+    if not path.exists():
+        return []
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        if not con.execute("SELECT 1 FROM sqlite_master WHERE name = 'period_finals'").fetchone():
+            return []
+        return con.execute(APPROVED_VALUES_SQL).fetchall()
+    finally:
+        con.close()

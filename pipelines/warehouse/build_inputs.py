@@ -4,6 +4,7 @@ that changed no record, then costs a fraction of a second instead of a dbt run.
 
 The inputs: the ledger's content (a count and an order-independent hash of every row of every
 table: the ledger is the system of record and everything in the warehouse is derived from it),
+the values approved in the reporting periods (consistency rule 7 compares with them),
 the dbt project's source fingerprint, the dbt vars of the settings, today's date (the cut-off
 series and the reported values run to today), and the Python code that loads the raw tables
 and publishes, with the versions of the engines underneath.
@@ -22,6 +23,7 @@ from pipelines.settings import REPO_ROOT, Settings
 # The Python that turns the ledger into the warehouse's raw tables and the published copy.
 CODE_FILES = (
     REPO_ROOT / "pipelines" / "warehouse" / "raw_tables.py",
+    REPO_ROOT / "pipelines" / "warehouse" / "approved_values.py",
     REPO_ROOT / "pipelines" / "publish" / "snapshot.py",
     REPO_ROOT / "indicators" / "ledger_schema.py",
     REPO_ROOT / "indicators" / "contract.py",
@@ -53,6 +55,7 @@ PACKAGES = ("duckdb", "dbt-core", "dbt-duckdb", "polars")
 def build_inputs(settings: Settings, today: date | None = None) -> dict[str, str]:
     from importlib.metadata import version
 
+    from pipelines.warehouse.approved_values import approvals_digest
     from pipelines.warehouse.dbt_sources import source_fingerprint
 
     code = hashlib.sha256(
@@ -61,6 +64,7 @@ def build_inputs(settings: Settings, today: date | None = None) -> dict[str, str
     ).hexdigest()
     return {
         "ledger": ledger_digest(settings.ledger_path),
+        "approvals": approvals_digest(settings.home),
         "dbt_fingerprint": source_fingerprint(),
         "long_term_unemployment_rule": settings.long_term_unemployment_rule,
         "date": (today or date.today()).isoformat(),

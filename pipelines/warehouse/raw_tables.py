@@ -1,6 +1,7 @@
 """The warehouse's `raw` schema from the upload ledger: each key's latest version of every
-uploaded record, the rows the dbt models (the `monitoring` source) read, and three summaries
-for the data-quality marts (the `ledger` source, models/marts/quality/; see SUMMARY_TABLES).
+uploaded record, the rows the dbt models (the `monitoring` source) read, three summaries
+for the data-quality marts (the `ledger` source, models/marts/quality/; see SUMMARY_TABLES),
+and the values as approved in the reporting periods (the `periods` source; approved_values.py).
 
 Kept apart from the Dagster asset (pipelines/orchestration/warehouse/assets.py) so that code which only needs
 the tables, such as the dry run's indicator delta, does not import Dagster.
@@ -25,6 +26,8 @@ from indicators.ledger_schema import (
     create_table_sql,
     create_uploads_table_sql,
 )
+from pipelines.warehouse.approved_values import TABLE as APPROVED_VALUES
+from pipelines.warehouse.approved_values import load_approved_values
 
 # Summaries of the ledger the dashboard's data-quality page needs, generated from the contract.
 # None holds a cell value, a participant or other record id, or a message: only codes and counts
@@ -61,7 +64,7 @@ SUMMARY_DESCRIPTIONS = {
     "optional_fields_filled": "Per kind x project x optional contract column: records in force and how many have it filled.",
 }
 # Summaries come last: optional_fields_filled reads the kinds' raw tables loaded before it.
-RAW_TABLES = (*CONTRACT, "uploads", *SUMMARY_TABLES)
+RAW_TABLES = (*CONTRACT, "uploads", APPROVED_VALUES, *SUMMARY_TABLES)
 
 
 def create_summary_table_sql(table: str, schema: str = "raw") -> str:
@@ -297,6 +300,10 @@ def load_raw_tables(
                 _update_kind(con, table, since=loaded[table])
                 counts[table] = con.execute(f"SELECT count(*) FROM raw.{table}").fetchone()[0]
                 _record_state(con, table, through, digest)
+                continue
+            if table == APPROVED_VALUES:  # from the reporting periods, not the ledger: small, made anew
+                load_approved_values(con, settings.home)
+                counts[table] = con.execute(f"SELECT count(*) FROM raw.{table}").fetchone()[0]
                 continue
             con.execute(f"DROP TABLE IF EXISTS raw.{table}")
             if table in SUMMARY_COLUMNS:

@@ -10,9 +10,12 @@ import json
 from datetime import date
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from pipelines.access import audit
+from pipelines.periods import store
+from pipelines.settings import Settings
 from tests.support.cli import run_impact
 from tests.support.paths import NETWORK
 
@@ -91,6 +94,28 @@ def test_revised_shows_the_change_flagged_with_its_delta(revised_home):
         assert row["delta"] == "1"
     assert ("project", "S10002", "EECO01", "woman") not in changed
     assert all(r["cutoff_date"] == CUTOFF for r in rows)
+
+
+def test_the_build_reads_the_approved_values_for_consistency_rule_7(revised_home):
+    """The build loads what was approved (raw.approved_values) and rule 7 compares with it: the
+    late woman raised S10001's value above the approved one, which is no decrease."""
+    home = revised_home["home"]
+    settings = Settings.from_env({"IMPACT_HOME": str(home)})
+    with duckdb.connect(str(settings.warehouse_path), read_only=True) as con:
+        loaded = con.execute("SELECT * FROM raw.approved_values ORDER BY ALL").fetchall()
+        approved, current = con.execute(
+            "SELECT a.value, v.value FROM raw.approved_values AS a JOIN marts.indicator_values AS v"
+            " USING (cutoff_date, scope_type, scope_code, indicator_code, gender)"
+            " WHERE a.scope_code = 'S10001' AND a.indicator_code = 'EECO01' AND a.gender = 'woman'"
+        ).fetchone()
+        against_approved = con.execute(
+            "SELECT count(*) FROM marts.reported_value_decreases WHERE previous_value_source = 'approved'"
+        ).fetchone()[0]
+    stored = store.approved_values(home)
+    assert len(loaded) == len(stored) > 0
+    assert {(str(r[0]), *r[1:6]) for r in loaded} == {r[:6] for r in stored}
+    assert {r[0] for r in stored} == {CUTOFF}
+    assert current == approved + 1 and against_approved == 0
 
 
 def test_every_state_change_is_in_the_audit_trail(revised_home):

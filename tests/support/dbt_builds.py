@@ -27,6 +27,7 @@ import duckdb
 from indicators.contract import KINDS
 from indicators.ledger_schema import create_table_sql, create_uploads_table_sql
 from pipelines.warehouse.raw_tables import SUMMARY_TABLES, create_summary_table_sql
+from pipelines.warehouse.approved_values import load_approved_values
 from tests.support.paths import REPO_ROOT
 
 DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
@@ -71,6 +72,7 @@ def create_raw_warehouse(home: Path, rows: Mapping[str, list[dict[str, Any]]]) -
         con.execute(create_uploads_table_sql("raw.uploads"))
         for table in SUMMARY_TABLES:  # the ledger summaries the quality marts read (empty)
             con.execute(create_summary_table_sql(table))
+        load_approved_values(con, home)  # no reporting periods in these homes: empty
     return path
 
 

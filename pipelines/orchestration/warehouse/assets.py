@@ -7,6 +7,7 @@ from dagster import AssetExecutionContext, AssetKey, AssetSpec, Config, Material
 
 from pipelines.orchestration.resources import ImpactHome, WriterLock
 from pipelines.warehouse.build import load_raw
+from pipelines.warehouse import approved_values
 from pipelines.warehouse.raw_tables import RAW_TABLES, SUMMARY_DESCRIPTIONS
 
 
@@ -21,6 +22,8 @@ def raw_asset_key(table: str) -> AssetKey:
 def _description(table: str) -> str:
     if table == "uploads":
         return "Uploads applied to the ledger, one row per upload."
+    if table == approved_values.TABLE:
+        return approved_values.DESCRIPTION
     return SUMMARY_DESCRIPTIONS.get(table, f"Current version of every {table} record (latest upload per key).")
 
 

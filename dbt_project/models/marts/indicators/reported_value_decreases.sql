@@ -18,12 +18,76 @@ rules as (
 
 ),
 
-reported as (
+uploads as (
+
+    select * from {{ ref('stg_monitoring__uploads') }}
+
+),
+
+approved as (
+
+    select approved_values.*
+    from {{ ref('stg_periods__approved_values') }} as approved_values
+    inner join rules
+        on approved_values.indicator_code = rules.indicator_code
+
+),
+
+-- what an approval was made from: every upload received by then
+approvals as (
+
+    select
+        approvals.approved_at,
+        coalesce(max(uploads.upload_id), 0) as recorded_after_upload_id
+    from (select distinct approved_at from approved) as approvals
+    left join uploads
+        on uploads.received_at <= approvals.approved_at
+    group by approvals.approved_at
+
+),
+
+transmitted as (
 
     select reported_values.*
     from {{ ref('reported_values') }} as reported_values
     inner join rules
         on reported_values.indicator_code = rules.indicator_code
+
+),
+
+-- the values as reported: as approved in the reporting periods where they were, else as
+-- recorded at transmission (reported_values)
+reported as (
+
+    select
+        approved.cutoff_date,
+        {%- for column in key %}
+        approved.{{ column }},
+        {%- endfor %}
+        approved.value,
+        'approved' as value_source,
+        cast(approvals.recorded_after_upload_id as {{ dbt.type_bigint() }}) as recorded_after_upload_id,
+        cast('{{ var("long_term_unemployment_rule", "eu") }}' as {{ dbt.type_string() }}) as long_term_unemployment_rule
+    from approved
+    inner join approvals
+        on approvals.approved_at = approved.approved_at
+
+    union all
+
+    select
+        transmitted.cutoff_date,
+        {%- for column in key %}
+        transmitted.{{ column }},
+        {%- endfor %}
+        transmitted.value,
+        'reported' as value_source,
+        transmitted.recorded_after_upload_id,
+        transmitted.long_term_unemployment_rule
+    from transmitted
+    left join approved
+        on {% for column in key %}approved.{{ column }} = transmitted.{{ column }}{{ "\n        and " if not loop.last }}{% endfor %}
+        and approved.cutoff_date = transmitted.cutoff_date
+    where approved.cutoff_date is null
 
 ),
 
@@ -48,21 +112,21 @@ corrections as (
 
 ),
 
--- a reported value against the next cut-off's: as reported too, when it has been, else as
--- this build computes it
+-- a reported (or approved) value against the next cut-off's: as reported too, when it has
+-- been, else as this build computes it
 after_reported as (
 
     select
         {%- for column in key %}
         previous.{{ column }},
         {%- endfor %}
-        'reported' as previous_value_source,
+        previous.value_source as previous_value_source,
         previous.cutoff_date as previous_cutoff_date,
         previous.value as previous_value,
         previous.recorded_after_upload_id as previous_recorded_after_upload_id,
         previous.long_term_unemployment_rule as previous_long_term_unemployment_rule,
         cutoffs.cutoff_date,
-        case when next_reported.cutoff_date is null then 'current' else 'reported' end as value_source,
+        coalesce(next_reported.value_source, 'current') as value_source,
         case when next_reported.cutoff_date is null then next_current.value else next_reported.value end as value,
         next_reported.recorded_after_upload_id,
         coalesce(
@@ -150,7 +214,7 @@ explanations as (
                 and (corrections.specific_objective = decreases.scope_code or corrections.kind = 'projects')
             )
         )
-    where decreases.previous_value_source = 'reported'
+    where decreases.previous_value_source <> 'current'
     group by {{ range(1, key | length + 3) | join(', ') }}
 
 ),
