@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from indicators.messages import message
 from pipelines.access import accounts, audit
 from tests.support.dashboard_callbacks import call_server, find
 from tests.support.dashboard_network import K, OTHER, OWN, network_build, network_home  # noqa: F401 (a fixture)
@@ -158,7 +159,8 @@ def test_the_upload_page_previews_a_project_managers_file_for_its_own_projects(h
     client, headers = signed_in(server, home, "project_manager", (OWN,))
     answer = preview(client, headers, PARTICIPANTS, "participants.csv")
     report = json.dumps(answer["upload-report"], ensure_ascii=False)
-    assert NOT_PERMITTED in report and answer["upload-token"]["data"]
+    # the page words each problem by its rule (no rule ids on the web)
+    assert message(NOT_PERMITTED, "en", "") in report and answer["upload-token"]["data"]
     # The programme's exact delta is not for a project manager: no dbt run was started for it.
     assert "upload-delta-table" not in json.dumps(answer["upload-delta"])
     (entry,) = [e for e in audit.entries(home) if e.action == "upload.dry_run"]
