@@ -122,6 +122,8 @@ def format_cell(value: object, col: Col, lang: str):
         return dcc.Link(text, href=href)
     if value is None:
         return "–"
+    if isinstance(value, str) and col.kind in ("number", "percent"):
+        return value  # a word in place of a number ("no data")
     if col.kind == "number":
         decimals = col.decimals
         if decimals < 0:  # as the value needs: whole numbers bare, others with two decimals

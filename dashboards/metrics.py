@@ -153,21 +153,41 @@ def scope_indicator_table(
 ) -> pl.DataFrame:
     """All catalogue indicators of one scope at a cut-off with the previous cut-off's total:
     indicator_code, name, unit, decimals, sensitive, total, woman, man, non_binary,
-    previous_total, change; catalogue order."""
+    not_recorded (a count or sum by gender: total − the genders, so the columns add up),
+    previous_total, change, no_data (a project that has uploaded none of the records the
+    indicator is counted from: its zeros are not measurements); catalogue order."""
     now = values_at(snap.table("indicator_values"), cutoff, scope_type, scope_code)
     before = values_at(snap.table("indicator_values"), previous, scope_type, scope_code).select(
         "indicator_code", pl.col("total").alias("previous_total")
     )
     cat = catalogue(snap, lang).select(
-        "catalogue_order", "indicator_code", "name", "unit", "decimals", "sensitive", "breakdown"
+        "catalogue_order", "indicator_code", "name", "unit", "decimals", "sensitive", "breakdown",
+        "aggregation", "subject",
     )
+    kinds = uploaded_kinds(snap, scope_code) if scope_type == "project" else None
+    genders = pl.sum_horizontal(*(pl.col(g) for g in GENDERS))
     return (
         cat.join(now, on="indicator_code", how="inner")
         .join(before, on="indicator_code", how="left")
-        .with_columns((pl.col("total") - pl.col("previous_total")).alias("change"))
+        .with_columns(
+            (pl.col("total") - pl.col("previous_total")).alias("change"),
+            pl.when(pl.col("aggregation").is_in(["count", "sum"])
+                    & pl.any_horizontal(*(pl.col(g).is_not_null() for g in GENDERS)))
+            .then(pl.col("total") - genders).alias("not_recorded"),
+            (pl.lit(False) if kinds is None else ~pl.col("subject").is_in(sorted(kinds))).alias("no_data"),
+        )
         .sort("catalogue_order")
-        .drop("catalogue_order")
+        .drop("catalogue_order", "aggregation", "subject")
     )
+
+
+def uploaded_kinds(snap: Snapshot, project_code: str) -> set[str]:
+    """The kinds of record (participants, entities, activities, feedback) of which a project
+    has at least one current record in the published copy."""
+    uploads = snap.table("quality_upload_projects")
+    return set(uploads.filter(
+        (pl.col("project_code") == project_code) & (pl.col("current_records") > 0)
+    )["kind"])
 
 
 # --- Projects side by side -------------------------------------------------------------------

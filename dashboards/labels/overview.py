@@ -62,6 +62,13 @@ OVERVIEW: dict[str, tuple[str, str, str]] = {
     "gender_woman": ("Naiset", "Kvinnor", "Women"),
     "gender_man": ("Miehet", "Män", "Men"),
     "gender_non_binary": ("Muunsukupuoliset", "Icke-binära", "Non-binary"),
+    "gender_not_recorded": ("Sukupuoli ei tiedossa", "Kön inte registrerat", "Gender not recorded"),
+    "no_data_cell": ("ei tietoja", "inga uppgifter", "no data"),
+    "no_data_note": (
+        "”Ei tietoja”: hanke ei ole toimittanut yhtään tietuetta, josta indikaattori lasketaan (osallistujat, organisaatiot, tapahtumat tai palautteet).",
+        "”Inga uppgifter”: projektet har inte lämnat en enda post som indikatorn räknas från (deltagare, organisationer, evenemang eller respons).",
+        "\u201cNo data\u201d: the project has uploaded no record the indicator is counted from (participants, organisations, events or feedback).",
+    ),
     "gender_choice_all": ("sukupuolittain", "per kön", "by gender"),
     "gender_choice_total": ("yhteensä", "totalt", "total"),
     "gender_choice_woman": ("naiset", "kvinnor", "women"),

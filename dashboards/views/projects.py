@@ -158,8 +158,9 @@ def render_project(copy: PublishedCopy, lang: str | None, code: str | None,
         rows = table.filter(pl.col("indicator_code") == c).to_dicts()
         if rows:
             r = rows[0]
-            cards.append(card(f"project-card-{c}", r["name"], format_number(r["total"], lang, r["decimals"]),
-                              change_text(r["change"], previous, lang, r["decimals"]), c))
+            value = t("no_data_cell", lang) if r["no_data"] else format_number(r["total"], lang, r["decimals"])
+            cards.append(card(f"project-card-{c}", r["name"], value,
+                              "" if r["no_data"] else change_text(r["change"], previous, lang, r["decimals"]), c))
     series = (
         snap.table("indicator_values").filter(
             (pl.col("scope_type") == "project") & (pl.col("scope_code") == code)
@@ -186,11 +187,14 @@ def render_project(copy: PublishedCopy, lang: str | None, code: str | None,
         Col(t("col_unit", lang)),
         Col(t("gender_total", lang), "number", -1),
         *[Col(t(f"gender_{g}", lang), "number") for g in m.GENDERS],
+        Col(t("gender_not_recorded", lang), "number", -1),
         Col(t("col_change", lang), "number", -1),
     ]
+    no_data = t("no_data_cell", lang)
     all_rows = [
         [r["indicator_code"], r["name"] + (" *" if r["sensitive"] else ""), unit_label(r["unit"], lang),
-         r["total"], *[r[g] for g in m.GENDERS], r["change"]]
+         *([no_data] * 6 if r["no_data"] else
+           [r["total"], *[r[g] for g in m.GENDERS], r["not_recorded"], r["change"]])]
         for r in table.iter_rows(named=True)
     ]
     stamp = chosen.isoformat() if chosen else "latest"
@@ -209,6 +213,7 @@ def render_project(copy: PublishedCopy, lang: str | None, code: str | None,
                 table_block("project-all", lang, all_columns, all_rows, t("project_all_title", lang),
                             f"{code}_{stamp}.csv", open_=True),
                 html.P(t("sensitive_note", lang), className="footnote"),
+                html.P(t("no_data_note", lang), className="footnote"),
             ],
         ),
     ]

@@ -457,3 +457,42 @@ def test_bench_times_every_page(tmp_path: Path) -> None:
     results = bench(home, repeat=1, lang="en")
     assert {"overview", "indicators", "projects", "regions", "evaluation", "quality"} <= set(results)
     assert all(r["cold"] > 0 and r["warm"] > 0 for r in results.values())
+
+
+def test_project_totals_add_up_and_no_upload_is_no_data(tmp_path: Path) -> None:
+    """A gender breakdown whose genders fall short of the total gets the rest as 'gender not
+    recorded'; a project with no participant records shows 'no data' for the participant
+    indicators, not zeros."""
+    published = tmp_path / "published"
+    uploads = pl.DataFrame({
+        "upload_id": [1, 2], "kind": ["participants", "activities"],
+        "project_code": ["S30355", "S30356"], "records": [10, 4], "current_records": [10, 4],
+        "is_latest": [True, True],
+    })
+    write_published_copy(published, tables={"quality_upload_projects": uploads})
+    snap = PublishedCopy(published).snapshot()
+    values = snap.table("indicator_values")
+    # S30356 uploaded activities only: its participant indicators are no data.
+    table = m.scope_indicator_table(snap, LATEST, CUTOFFS[0], "project", "S30356", "en")
+    eeco01 = table.filter(pl.col("indicator_code") == "EECO01").row(0, named=True)
+    assert eeco01["no_data"] is True
+    table = m.scope_indicator_table(snap, LATEST, CUTOFFS[0], "project", "S30355", "en")
+    for r in table.filter(pl.col("not_recorded").is_not_null()).iter_rows(named=True):
+        assert r["total"] == r["woman"] + r["man"] + r["non_binary"] + r["not_recorded"]
+        assert r["no_data"] is False
+    # SE11-type: 1,222 attendances, of which 696 with a gender, 526 not recorded.
+    se11 = pl.DataFrame({
+        "cutoff_date": [LATEST] * 4, "scope_type": ["project"] * 4, "scope_code": ["S30355"] * 4,
+        "indicator_code": ["SE11"] * 4, "gender": ["total", "woman", "man", "non_binary"],
+        "value": [1222.0, 400.0, 290.0, 6.0],
+    })
+    write_published_copy(published, "v2", tables={
+        "quality_upload_projects": uploads,
+        "indicator_values": pl.concat([values.filter(pl.col("indicator_code") != "SE11"),
+                                       se11.cast(values.schema)]),
+    })
+    snap = PublishedCopy(published).snapshot()
+    table = m.scope_indicator_table(snap, LATEST, CUTOFFS[0], "project", "S30355", "en")
+    assert table.filter(pl.col("indicator_code") == "SE11")["not_recorded"].to_list() == [526.0]
+    text = as_text(projects.render_project(PublishedCopy(published), "en", "S30356", None))
+    assert "Gender not recorded" in text and "no data" in text
