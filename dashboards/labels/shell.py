@@ -16,6 +16,7 @@ SHELL: dict[str, tuple[str, str, str]] = {
     "page_upload": ("Lataa tiedosto", "Ladda upp", "Upload"),
     "page_exports": ("Vienti", "Export", "Exports"),
     "page_not_found": ("Sivua ei löytynyt", "Sidan hittades inte", "Page not found"),
+    "back_to_overview": ("← Yleiskuvaan", "← Till översikten", "← To the overview"),
     # --- Common
     "cutoff": ("Poikkileikkauspäivä", "Brytdatum", "Cut-off date"),
     "latest": ("uusin", "senaste", "latest"),

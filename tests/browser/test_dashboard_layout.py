@@ -15,6 +15,7 @@ import re
 import polars as pl
 import pytest
 
+from dashboards.i18n import t
 from tests.support.dashboard_browser import CHROMIUM, LAUNCH_ARGS, new_context, wait_until, watch
 from tests.support.dashboard_copy import LATEST, write_published_copy
 from tests.support.dashboard_server import add_test_user, sign_in, start_dashboard
@@ -140,6 +141,8 @@ def test_pages_fit_the_screen_and_name_things_in_words(server, browser, lang: st
         assert layout["scroll"] <= layout["width"] and layout["out"] == [], (path, layout)
         identifiers = [s for s in page.evaluate(CHART_TEXTS) if IDENTIFIER.search(s)]
         assert identifiers == [], (path, identifiers)
+        if path == "/no-such-page":  # in the UI's language, not Dash's English
+            assert page.inner_text("#main h1") == t("page_not_found", lang)
     assert errors == []
     context.close()
 
