@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from indicators.exports.sfc_codes import FUND
 from indicators.exports.workbook import Cover, Texts
-from pipelines.exports.manifest import ExportContext, built_at
+from pipelines.exports.manifest import ExportContext, data_as_of
 
 LONG_TERM_RULES: dict[str, Texts] = {
     "eu": {
@@ -32,7 +32,9 @@ def _label(fi: str, sv: str, en: str) -> Texts:
 
 
 def cover_for(context: ExportContext) -> Cover:
-    built = built_at(context.snapshot_manifest).strftime("%Y-%m-%d %H:%M UTC")
+    as_of = data_as_of(context.uploads)
+    as_of_text = same(as_of.strftime("%Y-%m-%d %H:%M UTC")) if as_of is not None else {
+        "fi": "ei lähetyksiä", "sv": "inga uppladdningar", "en": "no uploads"}
     k = context.k
     cutoff = context.cutoff.isoformat()
     lines: list[tuple[Texts, Texts]] = [
@@ -45,7 +47,8 @@ def cover_for(context: ExportContext) -> Cover:
           "sv": f"offentlig: små tal skyddade (tröskel {k} personer)",
           "en": f"public: small numbers protected (threshold {k} persons)"} if context.public else
          {"fi": "virallinen: tarkat luvut", "sv": "officiell: exakta tal", "en": "official: exact values"}),
-        (_label("Luvut laskettu", "Siffrorna beräknade", "Numbers computed"), same(built)),
+        (_label("Aineisto: viimeisin lähetys", "Data: senaste uppladdningen", "Data as of the last upload"),
+         as_of_text),
         (_label("Rahasto", "Fond", "Fund"), same(FUND)),
         (_label("Pitkäaikaistyöttömyys (EECO03)", "Långtidsarbetslöshet (EECO03)", "Long-term unemployment (EECO03)"),
          LONG_TERM_RULES.get(context.rule, same(context.rule))),
@@ -88,7 +91,7 @@ def cover_for(context: ExportContext) -> Cover:
         lines=lines,
         uploads=context.uploads,
         notes=notes,
-        created=built_at(context.snapshot_manifest),
+        created=as_of,
     )
 
 

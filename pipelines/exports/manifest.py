@@ -1,14 +1,19 @@
-"""What an export says about itself in manifest.json (when, from which published copy and uploads,
-with which code and settings, the build's data tests, and the SHA-256 of every file), so that
-every number can be traced to the files it came from. The workbook's cover says it for people
-(cover.py)."""
+"""What an export says about itself in manifest.json (from which uploads and as of when, with
+which code and settings, the build's data tests, and the SHA-256 of every file), so that every
+number can be traced to the files it came from. The workbook's cover says it for people
+(cover.py).
+
+Nothing in an export is the clock's: the same uploads, settings and code give the same bytes,
+whenever and however often the warehouse is built again (a restored home included). The data's
+time is the last contributing upload's (`data_as_of`); an approved export also names its
+approval."""
 
 from __future__ import annotations
 
 import hashlib
 import subprocess
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -36,7 +41,6 @@ class ExportContext:
     cutoff: date
     public: bool
     k: int
-    snapshot_version: str
     snapshot_manifest: dict
     rule: str
     code: dict
@@ -76,9 +80,10 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def built_at(snapshot_manifest: dict) -> datetime:
-    """When the published copy was built, as naive UTC (the workbook's creation time)."""
-    return datetime.fromisoformat(snapshot_manifest["built_at"]).astimezone(timezone.utc).replace(tzinfo=None)
+def data_as_of(uploads: pl.DataFrame) -> datetime | None:
+    """When the last contributing upload was received (naive UTC, as the ledger keeps it): the
+    time of the data an export shows (None: no uploads)."""
+    return uploads["received_at"].max() if uploads.height else None
 
 
 def uploads_for_manifest(uploads: pl.DataFrame) -> list[dict]:
@@ -100,9 +105,9 @@ def checks_summary(snapshot_manifest: dict) -> dict:
     failed = [t["test"] for t in tests if t["status"] in ("fail", "error")]
     return {
         "status": "failed" if failed else "passed",
-        "note": "The dbt data tests of the build that made published snapshot "
-        f"{snapshot_manifest['version']}, at its cut-offs {snapshot_manifest['cutoffs'][:1]} .. "
-        f"{snapshot_manifest['cutoffs'][-1:]}; a snapshot is published only when every blocking test passes.",
+        "note": "The dbt data tests of the build that published these numbers, at its cut-offs "
+        f"{snapshot_manifest['cutoffs'][:1]} .. {snapshot_manifest['cutoffs'][-1:]}; numbers are "
+        "published only when every blocking test passes.",
         "tests": len(tests),
         "failed": failed,
         "consistency_rules": [t for t in tests if t["consistency_rule"]],
@@ -111,7 +116,7 @@ def checks_summary(snapshot_manifest: dict) -> dict:
 
 
 def manifest_for(
-    context: ExportContext, tables: ExportTables, files: dict[str, Path], generated_at: datetime
+    context: ExportContext, tables: ExportTables, files: dict[str, Path]
 ) -> dict:
     rows = {
         FILES["indicator_values"]: tables.long.height,
@@ -127,16 +132,12 @@ def manifest_for(
     }
     manifest: dict[str, Any] = {
         "export": "public" if context.public else "official",
-        "generated_at": generated_at.astimezone(timezone.utc).isoformat(timespec="seconds"),
         "cutoff_date": context.cutoff.isoformat(),
         "provisional": context.provisional,
         "code_version": context.code,
         "settings": settings,
-        "published_snapshot": {
-            "version": context.snapshot_version,
-            "built_at": context.snapshot_manifest["built_at"],
-            "settings": context.snapshot_manifest["settings"],
-        },
+        "data_as_of": None if (as_of := data_as_of(context.uploads)) is None else as_of.isoformat(),
+        "build_settings": context.snapshot_manifest["settings"],
         "uploads": uploads_for_manifest(context.uploads),
         "checks": context.checks,
     }
@@ -148,11 +149,11 @@ def manifest_for(
             "suppressed_cells": tables.suppressed_cells,
             "method": "primary suppression of counts 1..k-1 (sensitive indicators: 0..k-1) and of "
             "means of fewer than k responses; secondary suppression until no suppressed cell is "
-            "pinned to one value by what a reader of the public tables of this and every earlier "
-            "half-year cut-off knows: the gender totals, the scope sums (projects, SFC rows, "
-            "objectives, programme, regions), EECO01 = EECO02 + EECO04 + EECO05, counts >= 0, "
-            "sub-indicators within their parents, cumulative values never falling; audited by "
-            "linear programming (HiGHS; indicators/disclosure/)",
+            "pinned to one value by what a reader of this cut-off's public tables knows: the gender "
+            "totals, the scope sums (projects, SFC rows, objectives, programme, regions), "
+            "EECO01 = EECO02 + EECO04 + EECO05, counts >= 0, sub-indicators within their parents; "
+            "audited by linear programming (HiGHS; indicators/disclosure/). Not yet: a reader who "
+            "also uses that cumulative values never fall between the cut-offs' public exports",
             "mark": {"csv": "empty value, flag column true", "xlsx": "..", "excel_csv": ".."},
         }
     manifest["files"] = {

@@ -17,7 +17,7 @@ Writes into one folder:
 `public=True` applies disclosure control (indicators/disclosure/): suppressed values
 are empty with a `*suppressed` flag column in the CSVs and ".." in the workbook. The official
 export is exact. The tables hold no clock time, so the same published copy, cut-off and
-settings give byte-identical tables; only manifest.json's generated_at changes.
+settings give byte-identical files, manifest.json and the workbook included (manifest.py).
 """
 
 from __future__ import annotations
@@ -63,13 +63,14 @@ def run_export(
     cutoff: date,
     out_dir: Path,
     public: bool = False,
-    generated_at: datetime | None = None,
+    today: date | None = None,
     approval: dict | None = None,
 ) -> list[Path]:
     """Write the export into `out_dir`; returns the files written, manifest.json last.
     `approval`: the approval this export freezes (pipelines/periods/freeze.py), in the manifest.
-    A cut-off whose half-year has not ended (at `generated_at`) is marked provisional."""
-    generated_at = generated_at or datetime.now(timezone.utc)
+    A cut-off whose half-year has not ended (on `today`, by default the UTC date) is marked
+    provisional."""
+    today = today or datetime.now(timezone.utc).date()
     snapshot = PublishedCopy(settings.published_dir).current()
     snapshot_manifest = snapshot.manifest
     inputs = read_inputs(snapshot)
@@ -79,13 +80,12 @@ def run_export(
         cutoff=cutoff,
         public=public,
         k=settings.disclosure_k,
-        snapshot_version=snapshot.version,
         snapshot_manifest=snapshot_manifest,
         rule=snapshot_manifest["settings"]["long_term_unemployment_rule"],
         code=code_version(),
         checks=checks,
         uploads=contributing_uploads(snapshot),
-        provisional=is_provisional(cutoff, generated_at.astimezone(timezone.utc).date()),
+        provisional=is_provisional(cutoff, today),
         approval=approval,
     )
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -98,7 +98,7 @@ def run_export(
     workbook_tmp = out_dir / f".{FILES['workbook']}.tmp"
     write_workbook(workbook_tmp, tables, inputs.scopes, cover_for(context))
     workbook_tmp.replace(files["workbook"])
-    manifest = manifest_for(context, tables, files, generated_at)
+    manifest = manifest_for(context, tables, files)
     manifest_path = out_dir / FILES["manifest"]
     tmp = out_dir / f".{FILES['manifest']}.tmp"
     tmp.write_text(json.dumps(manifest, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8")

@@ -1,6 +1,6 @@
 """What an approval keeps: the values as the published copy held them, and, once a cut-off is
 final, its official export as bytes (made here once, at the approval that made it final, with
-the approval in its manifest and the approval's time as its generated_at), so that exporting
+the approval, who and when, in its manifest), so that exporting
 an approved cut-off later gives the same bytes however much has been uploaded since."""
 
 from __future__ import annotations
@@ -65,5 +65,5 @@ def official_export_bytes(settings: Settings, cutoff: date, at: datetime, approv
     from pipelines.exports.run import run_export
 
     with tempfile.TemporaryDirectory(prefix="impact-period-") as tmp:
-        written = run_export(settings, cutoff, Path(tmp), generated_at=at, approval=approval)
+        written = run_export(settings, cutoff, Path(tmp), today=at.date(), approval=approval)
         return {path.name: path.read_bytes() for path in written}

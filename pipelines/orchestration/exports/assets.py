@@ -50,7 +50,7 @@ def _export(context: AssetExecutionContext, impact: ImpactHome, config: ExportCo
         "files": ", ".join(p.name for p in written),
         "uploads": len(manifest["uploads"]),
         "checks": manifest["checks"]["status"],
-        "snapshot": manifest["published_snapshot"]["version"],
+        "data_as_of": manifest["data_as_of"] or "no uploads",
         "approved": final is not None,
     }
     for name, info in manifest["files"].items():
