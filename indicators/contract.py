@@ -1,4 +1,5 @@
-"""The monitoring-data contract (docs/monitoring-data.md, version 1) as data.
+"""The monitoring-data contract (docs/monitoring-data.md, version 1, and the kinds contract 1.1
+adds in docs/seed-work.md) as data.
 
 One definition of every upload kind: its columns, Finnish aliases, types, requirement, codes and
 key. The reader, the pandera schemas, the upload ledger's tables, the templates and the import
@@ -41,7 +42,10 @@ SQL_TYPES: dict[str, str] = {
 REGION_CODES: dict[str, str] = {code: names["fi"] for code, names in region_names().items()}
 REGIONS = tuple(REGION_CODES)
 
-KINDS = ("projects", "participants", "entities", "activities", "feedback", "targets")
+KINDS = (
+    "projects", "participants", "entities", "activities", "feedback", "targets",
+    "funding_opportunities", "funding_referrals",
+)
 GENDERS = ("woman", "man", "non_binary")
 MAX_ROWS = 1_000_000
 # Dates before this are typing errors (0001-01-01, 1025-03-31), a row error in every date
@@ -85,6 +89,9 @@ class Column:
     sensitive: bool = False  # special-category data: never echoed in reports
     greater_than: float | None = None  # exclusive lower bound (spec "> 0")
     note: str = ""  # the spec's remaining rule in words (conditional requirements etc.)
+    # An empty cell takes the value of this column of the same row (a default that is not a
+    # constant: funding_referrals.opportunity_project_code = project_code).
+    default_from: str | None = None
 
     @property
     def sql_type(self) -> str:
@@ -96,6 +103,9 @@ class Kind:
     name: str
     key: tuple[str, ...]
     columns: tuple[Column, ...]
+    # Refuse the whole file when any cell holds an e-mail address (seed-work FUN-07): kinds
+    # about organisations whose source lists routinely carry contact persons.
+    refuses_emails: bool = False
 
     @property
     def column_names(self) -> tuple[str, ...]:
@@ -353,8 +363,181 @@ TARGETS = Kind(
     ),
 )
 
+# ---- contract 1.1 (docs/seed-work.md section 2): funding opportunities and referrals ---------
+
+FUNDING_OPPORTUNITIES = Kind(
+    "funding_opportunities",
+    key=("project_code", "opportunity_id"),
+    refuses_emails=True,
+    columns=(
+        _project_code(),
+        Column("opportunity_id", "rahoitustunnus", "text", required=True, pattern=ID_PATTERN),
+        Column("title", "otsikko", "text", required=True),
+        Column(
+            "programme", "rahoitusohjelma", "code", required=True,
+            codes=(
+                "esf_plus_national", "esf_plus_easi", "esf_plus_social_innovation", "erdf",
+                "interreg", "single_market_programme", "erasmus_plus", "horizon_europe",
+                "invest_eu", "life", "cerv", "eafrd_leader", "business_finland",
+                "ely_enterprise_aid", "finnvera", "state_grant", "municipal", "foundation",
+                "private_investor", "other",
+            ),
+            code_aliases={
+                "esr_plus": "esf_plus_national", "uudistuva_ja_osaava_suomi": "esf_plus_national",
+                "eakr": "erdf", "smp": "single_market_programme", "cosme": "single_market_programme",
+                "maaseuturahasto": "eafrd_leader", "leader": "eafrd_leader",
+                "ely_yritystuki": "ely_enterprise_aid", "valtionavustus": "state_grant",
+                "kunta": "municipal", "saatio": "foundation", "sijoittaja": "private_investor",
+                "muu": "other",
+            },
+        ),
+        Column(
+            "management", "hallinnointi", "code", codes=("direct", "shared", "national", "private"),
+        ),
+        Column(
+            "instrument", "rahoitusmuoto", "code", required=True,
+            codes=("grant", "loan", "guarantee", "equity", "procurement", "prize", "advisory", "other"),
+            code_aliases={
+                "avustus": "grant", "laina": "loan", "takaus": "guarantee", "oma_paaoma": "equity",
+                "hankinta": "procurement", "palkinto": "prize", "neuvonta": "advisory",
+            },
+        ),
+        Column("call_identifier", "haun_tunnus", "text"),
+        Column("url", "linkki", "text", pattern=r"^https://\S+$"),
+        Column("on_gateway", "gatewayssa", "yes_no"),
+        Column("contributed_to_gateway", "toimitettu_gatewayhin", "yes_no"),
+        Column("opening_date", "haku_alkaa", "date"),
+        Column("deadline_date", "haku_paattyy", "date", note=">= opening_date; empty = continuous"),
+        Column(
+            "deadline_model", "hakumalli", "code", codes=("single_stage", "two_stage", "continuous"),
+            code_aliases={
+                "yksivaiheinen": "single_stage", "kaksivaiheinen": "two_stage", "jatkuva": "continuous",
+            },
+        ),
+        Column("budget_eur", "haun_budjetti_eur", "decimal", min=0, max=MAX_EUROS),
+        Column("grant_min_eur", "tuki_min_eur", "decimal", min=0, max=MAX_EUROS),
+        Column("grant_max_eur", "tuki_max_eur", "decimal", min=0, max=MAX_EUROS, note=">= grant_min_eur"),
+        Column("max_funding_rate_pct", "tukiprosentti_max", "decimal", min=0, max=100),
+        Column("consortium_required", "vaatii_konsortion", "yes_no"),
+        Column("eligible_enterprise", "kelpoinen_yritys", "yes_no"),
+        Column("eligible_association", "kelpoinen_yhdistys", "yes_no"),
+        Column("eligible_foundation", "kelpoinen_saatio", "yes_no"),
+        Column("eligible_public_administration", "kelpoinen_julkinen", "yes_no"),
+        Column("eligible_education", "kelpoinen_oppilaitos", "yes_no"),
+        Column(
+            "geographic_scope", "maantieteellinen_kattavuus", "code",
+            codes=("eu", "national", "regional"),
+            code_aliases={"valtakunnallinen": "national", "alueellinen": "regional"},
+        ),
+        Column(
+            "region_code", "maakunta", "code", codes=REGIONS, code_aliases=_region_aliases(),
+            note="required if geographic_scope = regional",
+        ),
+        Column(
+            "theme", "teema", "code",
+            codes=(
+                "employment_inclusion", "social_innovation", "skills", "digital", "green",
+                "finance_access", "rural", "care", "other",
+            ),
+        ),
+        Column("recorded_date", "kirjattu", "date", required=True, note="not in the future"),
+        _withdrawn(),
+    ),
+)
+
+# The referral statuses (a funnel: each change is a new version of the referral's key).
+REFERRAL_STATUSES = (
+    "informed", "preparing", "submitted", "funded", "rejected", "not_applied", "cancelled",
+)
+# Which eligibility flag of the opportunity each organisation type is checked against (FUN-04).
+ELIGIBILITY_FLAGS: dict[str, str] = {
+    "enterprise": "eligible_enterprise",
+    "association": "eligible_association",
+    "foundation": "eligible_foundation",
+    "public_administration": "eligible_public_administration",
+    "education": "eligible_education",
+}
+
+FUNDING_REFERRALS = Kind(
+    "funding_referrals",
+    key=("project_code", "opportunity_project_code", "opportunity_id", "business_id"),
+    refuses_emails=True,
+    columns=(
+        _project_code(),
+        Column(
+            "opportunity_project_code", "rahoitus_hankekoodi", "text", default_from="project_code",
+            note="default = project_code",
+        ),
+        Column(
+            "opportunity_id", "rahoitustunnus", "text", required=True,
+            note="must be in funding_opportunities under opportunity_project_code",
+        ),
+        Column("business_id", "y_tunnus", "business_id", required=True),
+        Column(
+            "organisation_type", "organisaatiotyyppi", "code",
+            codes=ENTITIES.column("organisation_type").codes,
+            note="required unless the business_id is in entities of project_code (entities wins)",
+        ),
+        Column(
+            "social_enterprise", "yhteiskunnallinen_yritys", "code",
+            codes=ENTITIES.column("social_enterprise").codes, note="entities wins",
+        ),
+        Column(
+            "region_code", "maakunta", "code", codes=REGIONS, code_aliases=_region_aliases(),
+            note="entities wins",
+        ),
+        Column("informed_date", "tiedotettu", "date", required=True, note="not in the future"),
+        Column(
+            "channel", "kanava", "code", required=True,
+            codes=("advisory", "training", "info_event", "email", "gateway", "other"),
+            code_aliases={
+                "neuvonta": "advisory", "koulutus": "training", "infotilaisuus": "info_event",
+                "sahkoposti": "email", "gateway_ohjaus": "gateway", "muu": "other",
+            },
+        ),
+        Column(
+            "activity_id", "tapahtumatunnus", "text",
+            note="must exist in activities of the same project",
+        ),
+        Column(
+            "status", "tila", "code", required=True, codes=REFERRAL_STATUSES,
+            code_aliases={
+                "tiedotettu": "informed", "valmistelee": "preparing", "haettu": "submitted",
+                "myonnetty": "funded", "hylatty": "rejected", "ei_hakenut": "not_applied",
+                "peruttu": "cancelled",
+            },
+        ),
+        Column(
+            "application_date", "hakupvm", "date",
+            note="required if status is submitted, funded or rejected",
+        ),
+        Column("applied_amount_eur", "haettu_eur", "decimal", min=0, max=MAX_EUROS),
+        Column(
+            "role_in_application", "rooli_hakemuksessa", "code", codes=("lead", "partner"),
+            code_aliases={"paahakija": "lead", "osatoteuttaja": "partner"},
+        ),
+        Column(
+            "decision_date", "paatospvm", "date",
+            note="required if status is funded or rejected; >= application_date",
+        ),
+        Column(
+            "granted_amount_eur", "myonnetty_eur", "decimal", min=0, max=MAX_EUROS,
+            note="required if funded, only with funded; this organisation's own share",
+        ),
+        Column(
+            "status_checked_date", "tila_tarkistettu", "date", required=True,
+            note=">= informed_date; not in the future",
+        ),
+        _withdrawn(),
+    ),
+)
+
 CONTRACT: dict[str, Kind] = {
-    k.name: k for k in (PROJECTS, PARTICIPANTS, ENTITIES, ACTIVITIES, FEEDBACK, TARGETS)
+    k.name: k
+    for k in (
+        PROJECTS, PARTICIPANTS, ENTITIES, ACTIVITIES, FEEDBACK, TARGETS,
+        FUNDING_OPPORTUNITIES, FUNDING_REFERRALS,
+    )
 }
 
 

@@ -7,7 +7,8 @@ never change once released. Shapes:
 - `file.<what>`: the file as a whole (refusals and file-level warnings) — files.py;
 - `<kind>.<column>.<check>`: one cell, generated from the contract (`required`, `format`,
   `code`, `pattern`, `min`, `max`, `positive`, `check_digit`) — cells.py;
-- `<kind>.<column>.<rule>`: rules across columns, rows or uploads — cross.py;
+- `<kind>.<column>.<rule>`: rules across columns, rows or uploads — cross.py (the funding
+  kinds': funding.py, with the spec's FUN-01…07 mapped to their ids);
 - `<kind>.key.duplicate`: the same key twice in one file — cells.py;
 - `withdraw.<what>`: the command-line withdrawal — files.py.
 
@@ -24,6 +25,7 @@ from indicators.messages.cells import column_rules
 from indicators.messages.core import ERROR, LANGS, WARNING, RuleText
 from indicators.messages.cross import CROSS_RULES
 from indicators.messages.files import FILE_RULES
+from indicators.messages.funding import FUNDING_RULES
 
 __all__ = [
     "CROSS_RULES", "ERROR", "FILE_RULES", "KIND_NAMES_FI", "KIND_NAMES_SV", "LANGS", "WARNING",
@@ -37,6 +39,8 @@ KIND_NAMES_FI: dict[str, str] = {
     "activities": "tapahtumat",
     "feedback": "palautteet",
     "targets": "tavoitteet",
+    "funding_opportunities": "rahoitusmahdollisuudet",
+    "funding_referrals": "rahoitusohjaukset",
 }
 KIND_NAMES_SV: dict[str, str] = {
     "projects": "projekt",
@@ -45,6 +49,8 @@ KIND_NAMES_SV: dict[str, str] = {
     "activities": "evenemang",
     "feedback": "återkoppling",
     "targets": "mål",
+    "funding_opportunities": "finansieringsmöjligheter",
+    "funding_referrals": "finansieringshänvisningar",
 }
 
 
@@ -55,6 +61,7 @@ def all_rules() -> dict[str, RuleText]:
     for kind in CONTRACT.values():
         rules.update(column_rules(kind))
     rules.update(CROSS_RULES)
+    rules.update(FUNDING_RULES)
     return rules
 
 

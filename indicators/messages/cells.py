@@ -78,6 +78,11 @@ PATTERN_HINTS: dict[str, tuple[str, str, str]] = {
         "prioriteringens nummer, t.ex. 4",
         "the priority's number, e.g. 4",
     ),
+    r"^https://\S+$": (
+        "verkko-osoite, joka alkaa https://",
+        "en webbadress som börjar med https://",
+        "a web address starting with https://",
+    ),
     r"^[A-Za-z0-9_-]{1,64}$": (
         "1–64 merkkiä A–Z, a–z, 0–9, _ tai - (ei välilyöntejä eikä ääkkösiä)",
         "1–64 tecken av A–Z, a–z, 0–9, _ eller - (inga mellanslag, inte å, ä eller ö)",

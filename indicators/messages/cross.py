@@ -36,7 +36,10 @@ CROSS_RULES: dict[str, RuleText] = {
             "Your account may only store records of your own projects; this row's project is not "
             "one of them. Remove the row, or ask that project's own manager to store it.",
         )
-        for kind in ("projects", "participants", "entities", "activities", "feedback")
+        for kind in (
+            "projects", "participants", "entities", "activities", "feedback",
+            "funding_opportunities", "funding_referrals",
+        )
     },
     "targets.scope_code.not_permitted": RuleText(
         ERROR,
@@ -56,7 +59,10 @@ CROSS_RULES: dict[str, RuleText] = {
             "The project_code is not among the projects. Upload the project first (projects "
             "file) or correct the code.",
         )
-        for kind in ("participants", "entities", "activities", "feedback")
+        for kind in (
+            "participants", "entities", "activities", "feedback", "funding_opportunities",
+            "funding_referrals",
+        )
     },
     **{
         f"participants.{col}.required_with_exit_date": RuleText(

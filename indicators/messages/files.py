@@ -97,6 +97,15 @@ FILE_RULES: dict[str, RuleText] = {
         "The file or its name contains something that looks like a Finnish personal identity "
         "code. The file was not stored. Remove identity codes (use pseudonyms) and upload again.",
     ),
+    "file.email_address": RuleText(
+        ERROR,
+        "Tiedostossa on sähköpostiosoite. Rahoitustiedostoihin ei tallenneta yhteyshenkilöitä: "
+        "tiedostoa ei tallennettu. Poista sähköpostiosoitteet (ja nimet) ja lataa uudelleen.",
+        "Filen innehåller en e-postadress. Kontaktpersoner sparas inte i finansieringsfilerna: "
+        "filen sparades inte. Ta bort e-postadresserna (och namnen) och ladda upp filen på nytt.",
+        "The file contains an e-mail address. Contact persons are not stored with funding "
+        "records: the file was not stored. Remove the e-mail addresses (and names) and upload again.",
+    ),
     "file.unknown_kind": RuleText(
         ERROR,
         "Tiedoston tyyppiä ei tunnistettu sarakkeista. Valitse tiedoston tyyppi (osallistujat, "

@@ -184,6 +184,11 @@ def parse_frame(raw: pl.DataFrame, kind: Kind) -> tuple[pl.DataFrame, pl.DataFra
                     schema=FORMAT_FAILURES,
                 ))
     typed_frame = pl.DataFrame(columns)
+    derived = [c for c in kind.columns if c.default_from is not None]
+    if derived:
+        typed_frame = typed_frame.with_columns(
+            [pl.col(c.name).fill_null(pl.col(c.default_from)) for c in derived]
+        )
     if failures:
         return typed_frame, pl.concat(failures)
     return typed_frame, pl.DataFrame(schema=FORMAT_FAILURES)

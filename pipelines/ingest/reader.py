@@ -299,6 +299,10 @@ def to_table(strings: Strings, kind_name: str | None) -> RawTable:
     )
     data_frame = data_frame.filter(~pl.all_horizontal([pl.col(n).is_null() for n in names]))
     kind = resolve_kind(header, kind_name)
+    if kind.refuses_emails and _has_email(data_frame.select(names)):
+        # Every column, unknown ones too: a contact person's address is personal data at rest
+        # once the bytes are kept, so the file is refused whole and never kept (FUN-07).
+        raise FileRefused([FileProblem("file.email_address")], store=False)
     lookup = header_lookup(kind)
     chosen: dict[str, str] = {}  # canonical -> polars column
     written: dict[str, str] = {}
@@ -331,6 +335,18 @@ def to_table(strings: Strings, kind_name: str | None) -> RawTable:
         warnings.append(FileProblem("file.no_data_rows"))
     return RawTable(kind=kind, frame=out, rows_read=out.height, warnings=warnings,
                     header_columns=written)
+
+
+# seed-work.md FUN-07 / SUR-01: an e-mail address anywhere in a cell (case-insensitive).
+EMAIL_PATTERN = r"(?i)[^@\s]+@[^@\s]+\.[a-z]{2,}"
+
+
+def _has_email(frame: pl.DataFrame) -> bool:
+    if frame.width == 0 or frame.height == 0:
+        return False
+    return frame.select(
+        pl.any_horizontal([pl.col(n).str.contains(EMAIL_PATTERN).fill_null(False) for n in frame.columns]).any()
+    ).item()
 
 
 def resolve_kind(header: list[str], kind_name: str | None) -> Kind:

@@ -31,8 +31,12 @@ class ReportWords:
 
 def id_columns(kind: Kind) -> tuple[str, ...]:
     """The columns that name a record to its uploader: its key without the project (a
-    participant is P001 within its project); the project's own code for projects."""
-    rest = tuple(c for c in kind.key if c != "project_code")
+    participant is P001 within its project); the project's own code for projects. A key part
+    that defaults to the project (a referral's opportunity_project_code) is left out too: a
+    referral is its opportunity and organisation to the one who uploaded it."""
+    rest = tuple(
+        c for c in kind.key if c != "project_code" and kind.column(c).default_from != "project_code"
+    )
     return rest or kind.key
 
 

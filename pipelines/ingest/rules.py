@@ -1,5 +1,6 @@
 """Rules pandera cannot express: across columns, across rows (duplicate keys) and against the
-ledger's current state (known projects and activities) or the indicator catalogue.
+ledger's current state (known projects and activities) or the indicator catalogue. The funding
+kinds' rules are in funding_rules.py.
 
 Each rule is a polars boolean expression over the typed frame, true where the row breaks the
 rule; all of them are evaluated in one `select`. Columns named `filled__<column>` say whether
@@ -30,6 +31,10 @@ class Context:
     # The projects whose records the uploader may write (a project manager's own); None: any.
     permitted_projects: frozenset[str] | None = None
     max_cell_chars: int = 500  # a longer cell is `<kind>.<column>.too_long` (Settings)
+    # funding_referrals only: the current entities of the projects the file names, and the
+    # current opportunities the file names (both without withdrawn records).
+    entities: pl.DataFrame | None = None
+    opportunities: pl.DataFrame | None = None
 
 
 @dataclass(frozen=True)
@@ -173,6 +178,12 @@ def _rules_of(kind: Kind, ctx: Context) -> list[CrossRule]:
                 pl.col("response_date") < pl.col("activity_start__"),
             ),
         ]
+    if k in ("funding_opportunities", "funding_referrals"):
+        # Imported here: funding_rules builds on this module's Context and CrossRule.
+        from pipelines.ingest import funding_rules
+
+        own = funding_rules.opportunity_rules if k == "funding_opportunities" else funding_rules.referral_rules
+        return [_known_project(k, ctx)] + own(ctx)
     if k == "targets":
         scope, code = pl.col("scope_type"), pl.col("scope_code")
         project_pattern = PROJECTS.column("project_code").pattern
@@ -210,6 +221,10 @@ def prepare(kind: Kind, typed: pl.DataFrame, raw: pl.DataFrame, ctx: Context) ->
             "project_code", "activity_id", pl.col("start_date").alias("activity_start__")
         ).unique(subset=["project_code", "activity_id"])
         frame = frame.join(acts, on=["project_code", "activity_id"], how="left", maintain_order="left")
+    if kind.name == "funding_referrals":
+        from pipelines.ingest import funding_rules
+
+        frame = funding_rules.prepare(frame, ctx)
     return frame
 
 

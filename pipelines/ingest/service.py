@@ -117,11 +117,37 @@ def _context(
         activities = ledger.current_state(
             con, CONTRACT["activities"], within=table.frame.select("project_code"),
         ).select("project_code", "activity_id", "start_date")
+    entities = opportunities = None
+    if kind.name == "funding_referrals":
+        entities, opportunities, activities = _referral_lookups(con, table)
     return Context(
         today=today, project_codes=projects, activities=activities,
         indicator_codes=indicator_codes() if kind.name == "targets" else (),
         permitted_projects=permitted, max_cell_chars=max_cell_chars,
+        entities=entities, opportunities=opportunities,
     )
+
+
+def _referral_lookups(con, table: RawTable) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """What referrals are checked against: the referring projects' entities and activities,
+    and the opportunities of the projects whose register they name (opportunity_project_code,
+    empty = project_code), each without withdrawn records."""
+    frame = table.frame
+    projects = frame.select("project_code")
+    register = frame.select(
+        pl.coalesce(
+            pl.col("opportunity_project_code") if "opportunity_project_code" in frame.columns
+            else pl.lit(None, pl.String),
+            pl.col("project_code"),
+        ).alias("project_code")
+    )
+    def current(kind_name: str, within: pl.DataFrame) -> pl.DataFrame:
+        return ledger.current_state(con, CONTRACT[kind_name], within=within).filter(~pl.col("withdrawn"))
+
+    entities = current("entities", projects)
+    opportunities = current("funding_opportunities", register)
+    activities = current("activities", projects).select("project_code", "activity_id", "start_date")
+    return entities, opportunities, activities
 
 
 def _outcome(report: ImportReport) -> str:

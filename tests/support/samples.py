@@ -128,10 +128,63 @@ SAMPLE_ROWS: dict[str, list[dict[str, str]]] = {
             "target_date": "2026-12-31", "target_value": "150.5", "gender": "woman", "withdrawn": "",
         },
     ],
+    "funding_opportunities": [
+        {
+            "project_code": "S30355", "opportunity_id": "ESF-SE-2025",
+            "title": "Social economy networks", "programme": "esf_plus_easi",
+            "management": "direct", "instrument": "grant",
+            "call_identifier": "ESF-2025-AG-NETW-MF-SE",
+            "url": "https://ec.europa.eu/social-economy-gateway", "on_gateway": "yes",
+            "contributed_to_gateway": "yes", "opening_date": "2024-01-15",
+            "deadline_date": "2024-09-30", "deadline_model": "single_stage",
+            "budget_eur": "5000000", "grant_min_eur": "100000", "grant_max_eur": "500000",
+            "max_funding_rate_pct": "80", "consortium_required": "yes",
+            "eligible_enterprise": "yes", "eligible_association": "yes",
+            "eligible_foundation": "yes", "eligible_public_administration": "no",
+            "eligible_education": "yes", "geographic_scope": "eu", "region_code": "",
+            "theme": "social_innovation", "recorded_date": "2024-02-01", "withdrawn": "",
+        },
+        {
+            "project_code": "S30355", "opportunity_id": "ELY-YT-2024",
+            "title": "Yrityksen kehittämisavustus", "programme": "ely_enterprise_aid",
+            "management": "national", "instrument": "grant", "call_identifier": "", "url": "",
+            "on_gateway": "no", "contributed_to_gateway": "no", "opening_date": "",
+            "deadline_date": "", "deadline_model": "continuous", "budget_eur": "",
+            "grant_min_eur": "", "grant_max_eur": "100000", "max_funding_rate_pct": "50.5",
+            "consortium_required": "no", "eligible_enterprise": "yes", "eligible_association": "",
+            "eligible_foundation": "", "eligible_public_administration": "no",
+            "eligible_education": "no", "geographic_scope": "regional", "region_code": "MK01",
+            "theme": "finance_access", "recorded_date": "2024-03-01", "withdrawn": "no",
+        },
+    ],
+    "funding_referrals": [
+        {
+            "project_code": "S30355", "opportunity_project_code": "", "opportunity_id": "ESF-SE-2025",
+            "business_id": "0116297-6", "organisation_type": "enterprise", "social_enterprise": "mark",
+            "region_code": "MK01", "informed_date": "2024-03-05", "channel": "training",
+            "activity_id": "A-001", "status": "funded", "application_date": "2024-05-02",
+            "applied_amount_eur": "200000", "role_in_application": "partner",
+            "decision_date": "2024-10-15", "granted_amount_eur": "150000.50",
+            "status_checked_date": "2024-10-20", "withdrawn": "",
+        },
+        {
+            "project_code": "S30355", "opportunity_project_code": "S30355",
+            "opportunity_id": "ELY-YT-2024", "business_id": "2428337-5",
+            "organisation_type": "association", "social_enterprise": "", "region_code": "MK06",
+            "informed_date": "2024-04-10", "channel": "advisory", "activity_id": "",
+            "status": "not_applied", "application_date": "", "applied_amount_eur": "",
+            "role_in_application": "", "decision_date": "", "granted_amount_eur": "",
+            "status_checked_date": "2024-06-01", "withdrawn": "",
+        },
+    ],
 }
 
-# Load order: rows refer to projects (and feedback to activities).
-LOAD_ORDER = ("projects", "participants", "entities", "activities", "feedback", "targets")
+# Load order: rows refer to projects (feedback to activities, referrals to entities,
+# activities and opportunities).
+LOAD_ORDER = (
+    "projects", "participants", "entities", "activities", "feedback", "targets",
+    "funding_opportunities", "funding_referrals",
+)
 
 
 def _finnish_value(kind: str, column: str, value: str) -> str:

@@ -29,6 +29,7 @@ from pipelines.ingest import reader as reader_mod
 from pipelines.ingest import service as service_mod
 from tests.support.samples import SAMPLE_ROWS, sample_file, to_csv, to_xlsx, with_sheet_xml
 from pipelines.settings import Settings
+from tests.support.funding_cases import FUNDING_CASES
 from tests.support.rule_cases import CASES
 
 HETU = "131052-308T"
@@ -116,6 +117,8 @@ OTHER_KEY = {
     "activities": {"activity_id": "A-777"},
     "feedback": {"respondent_id": "R9"},
     "targets": {"target_date": "2027-12-31"},
+    "funding_opportunities": {"opportunity_id": "OPP-2"},
+    "funding_referrals": {"business_id": "2428337-5"},
 }
 EXTRA_CASES = (
     [(f"{P}.{c}.required_with_exit_date", P, {c: ""}, {c: "ei"}) for c in EXITS]
@@ -124,7 +127,8 @@ EXTRA_CASES = (
     + [(f"{P}.{c}.without_followup_date", P, {"followup_date": "", "followup_employed": "", "followup_improved": "", c: "ei"},
         {"followup_date": "", "followup_employed": "", "followup_improved": ""}) for c in FOLLOWUPS[1:]]
     + [(f"{k}.project_code.unknown_project", k, {"project_code": "S99999"}, {})
-       for k in ("participants", "entities", "activities", "feedback")]
+       for k in ("participants", "entities", "activities", "feedback", "funding_opportunities",
+                 "funding_referrals")]
     + [(f"{k}.key.duplicate", k, [{}, {}], [{}, OTHER_KEY[k]]) for k in CONTRACT]
     + [("projects.priority.not_of_objective", "projects", {"specific_objective": "5.1"}, {"specific_objective": "4.2"})]
 )
@@ -154,7 +158,8 @@ def test_rule_fails_and_passes(settings, case):
 OWN = frozenset({SAMPLE_ROWS["participants"][0]["project_code"]})
 PERMITTED_CASES = (
     [(f"{k}.project_code.not_permitted", k, {"project_code": "S30399"}, {})
-     for k in ("projects", "participants", "entities", "activities", "feedback")]
+     for k in ("projects", "participants", "entities", "activities", "feedback",
+               "funding_opportunities", "funding_referrals")]
     + [("targets.scope_code.not_permitted", "targets", {},
         {"scope_type": "project", "scope_code": next(iter(OWN))})]
 )
@@ -212,6 +217,8 @@ FILE_CASES = {
     "file.no_header": lambda s, mp, tmp: _report(s, b";;;\n;;;\n"),
     "file.henkilotunnus": lambda s, mp, tmp: _report(s, sample_file(P).replace(b"P002", HETU.encode())),
     "file.unknown_kind": lambda s, mp, tmp: _report(s, b"colour,size\nred,3\n"),
+    "file.email_address": lambda s, mp, tmp: _report(
+        s, sample_file("funding_referrals").replace(b"S30355,", b"S30355 info@esimerkki.fi,", 1), "r.csv"),
     "file.unknown_kind_name": lambda s, mp, tmp: _report(s, sample_file(P), kind="people"),
     "file.missing_column": lambda s, mp, tmp: _report(s, _missing_gender()),
     "file.duplicate_column": lambda s, mp, tmp: _report(s, _with_header("hankekoodi", "S30355")),
@@ -275,6 +282,7 @@ def test_withdraw_rules(template_home, tmp_path):
 
 def test_every_rule_has_a_failing_and_a_passing_example():
     covered = {c[0] for c in CELL_CASES + EXTRA_CASES + PERMITTED_CASES} | {c[4] for c in CASES} | set(FILE_CASES)
+    covered |= {c[4] for c in FUNDING_CASES}  # run by test_funding_rules.py
     covered |= {"file.too_large", "file.not_found", "withdraw.not_found", "withdraw.bad_key"}
     missing = sorted(set(all_rules()) - covered)
     assert missing == [], missing
