@@ -5,7 +5,8 @@
 
     Each rule:
       code            indicator code, as in seeds/indicator_catalogue.csv
-      subject         participants | entities | activities | feedback: the int_<subject>_classified
+      subject         participants | entities | activities | feedback | funding_opportunities |
+                      funding_organisations | funding_referrals: the int_<subject>_classified
                       model the rule reads
       condition       SQL over that model's columns; null counts as false
       counting_date   the column whose date starts the record counting (event_date); a record
@@ -15,6 +16,8 @@
                       mean:  value = sum of `measure` / number of records (rows without a
                              measure do not qualify)
       measure         SQL for sum and mean rules (count rules measure 1)
+      decimals        (mean rules only) the places a mean is rounded to, half away from zero;
+                      2 unless given
       gender_parts    (sum rules only) [(gender, column), ...]: the gender rows come from these
                       columns and the total from `measure`; without it a participant rule
                       is broken down by the person's gender and the total is their sum, and
@@ -27,6 +30,7 @@
         + entity_indicator_rules()
         + activity_indicator_rules()
         + feedback_indicator_rules()
+        + funding_indicator_rules()
     ) }}
 {% endmacro %}
 
@@ -134,6 +138,43 @@
         dict(answered, code='SE12', condition="satisfaction is not null", measure='satisfaction'),
         dict(answered, code='SE13', condition="competence_before is not null and competence_after is not null",
             measure='competence_after - competence_before'),
+    ] -%}
+
+    {{ return(rules) }}
+
+{% endmacro %}
+
+
+{#
+    Funding opportunities and referrals (seed-work.md 2.4). SE16-SE17 count opportunities under
+    their own project from recorded_date; SE18-SE19 organisations per referring project from
+    their first informed_date; SE20-SE24 the current version of each referral, its status
+    projected to the cut-off by its dates: an application counts from application_date, a
+    decision (funded, rejected) from decision_date. Prior applications (FUN-02) count as
+    informed only. SE22 is the share of decided applications that were funded, in percent: a
+    mean of 100 / 0 over the decided ones, so that every scope recomputes it from its parts.
+#}
+{% macro funding_indicator_rules() %}
+
+    {%- set recorded = {'subject': 'funding_opportunities', 'counting_date': 'recorded_date', 'aggregation': 'count'} -%}
+    {%- set informed = {'subject': 'funding_organisations', 'counting_date': 'first_informed_date', 'aggregation': 'count'} -%}
+    {%- set applied = {'subject': 'funding_referrals', 'counting_date': 'application_date', 'aggregation': 'count'} -%}
+    {%- set decided = {'subject': 'funding_referrals', 'counting_date': 'decision_date', 'aggregation': 'count'} -%}
+    {%- set application = "not is_prior_application and application_date is not null" -%}
+    {%- set funded = application ~ " and status = 'funded'" -%}
+
+    {%- set rules = [
+        dict(recorded, code='SE16', condition="true"),
+        dict(recorded, code='SE17', condition="contributed_to_gateway = true"),
+        dict(informed, code='SE18', condition="true"),
+        dict(informed, code='SE19', condition="is_social_enterprise"),
+        dict(applied, code='SE20', condition="not is_prior_application and status in ('submitted', 'funded', 'rejected')"),
+        dict(decided, code='SE21', condition=funded),
+        dict(decided, code='SE22', condition=application ~ " and status in ('funded', 'rejected')",
+            aggregation='mean', measure="case when status = 'funded' then 100 else 0 end", decimals=1),
+        dict(decided, code='SE23', condition=funded, aggregation='sum', measure='granted_amount_eur'),
+        dict(decided, code='SE24', condition=funded ~ " and is_social_enterprise", aggregation='sum',
+            measure='granted_amount_eur'),
     ] -%}
 
     {{ return(rules) }}

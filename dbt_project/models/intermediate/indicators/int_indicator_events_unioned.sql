@@ -10,6 +10,9 @@
     'entities': 'entities_classified',
     'activities': 'activities_classified',
     'feedback': 'feedback_classified',
+    'funding_opportunities': 'funding_opportunities_classified',
+    'funding_organisations': 'funding_organisations_classified',
+    'funding_referrals': 'funding_referrals_classified',
 } %}
 
 with

@@ -1,5 +1,5 @@
 -- Where every record in force comes from: the upload and source row of the current version of
--- each record that is not withdrawn, for all six kinds. Ephemeral (inlined into the quality
+-- each record that is not withdrawn, for every kind. Ephemeral (inlined into the quality
 -- marts), so it costs the build no node of its own.
 
 {{ config(materialized='ephemeral') }}
@@ -11,6 +11,8 @@
     ('activities', 'project_code'),
     ('feedback', 'project_code'),
     ('targets', "case when scope_type = 'project' then scope_code end"),
+    ('funding_opportunities', 'project_code'),
+    ('funding_referrals', 'project_code'),
 ] %}
 
 with

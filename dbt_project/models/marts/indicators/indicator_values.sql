@@ -104,7 +104,13 @@ final as (
                 when 'count' then cumulative_n
                 when 'sum' then cumulative_value_sum
                 -- a mean over no rows is absent, not zero
-                when 'mean' then {{ round_ratio_half_away_from_zero('cumulative_value_sum', 'cumulative_n', 2) }}
+                when 'mean' then
+                    case indicator_code
+                    {%- for rule in indicator_rules() if rule.aggregation == 'mean' and rule.decimals is defined %}
+                        when '{{ rule.code }}' then {{ round_ratio_half_away_from_zero('cumulative_value_sum', 'cumulative_n', rule.decimals) }}
+                    {%- endfor %}
+                        else {{ round_ratio_half_away_from_zero('cumulative_value_sum', 'cumulative_n', 2) }}
+                    end
             end
             as {{ type_double() }}
         ) as value
