@@ -1,7 +1,7 @@
 -- seed-work.md 2.4 consistency rule 12: every organisation with an application in SE20 is in
 -- SE18 by the application's date (and so at every cut-off that counts the application):
 -- the referrals counting in SE20 whose organisation the same project had not informed by then.
-{{ config(tags=['consistency'], severity='error') }}
+{{ config(tags=['consistency'], severity='error', meta={'dagster': {'ref': {'name': 'int_funding_organisations_classified'}}}) }}
 
 with
 
