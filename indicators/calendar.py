@@ -17,6 +17,17 @@ def cutoff_of(day: date) -> date:
     return date(day.year, 6, 30) if day.month <= 6 else date(day.year, 12, 31)
 
 
+def half_year_start(cutoff: date) -> date:
+    """The first day of the half-year ending at `cutoff` (1 January or 1 July)."""
+    return date(cutoff.year, 1, 1) if cutoff.month <= 6 else date(cutoff.year, 7, 1)
+
+
+def runs_in(start: date | None, end: date | None, cutoff: date) -> bool:
+    """Whether something running from `start` to `end` (either open) runs in the half-year
+    ending at `cutoff`."""
+    return (start is None or start <= cutoff) and (end is None or end >= half_year_start(cutoff))
+
+
 def is_closed(cutoff: date, today: date) -> bool:
     return cutoff < today
 

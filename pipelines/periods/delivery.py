@@ -13,6 +13,7 @@ import io
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from indicators.calendar import half_year_start
 from indicators.exports.safe_text import neutralise
 
 ON_TIME = "on_time"  # delivered on or before the deadline
@@ -50,11 +51,6 @@ class Delivery:
             "uploaded_nothing": self.uploaded_nothing, "changed_at": self.changed_at,
             "changed_by": self.changed_by, "reason": self.reason,
         }
-
-
-def half_year_start(cutoff: date) -> date:
-    """The first day of the half-year ending at `cutoff` (30 June or 31 December)."""
-    return date(cutoff.year, 1, 1) if cutoff.month <= 6 else date(cutoff.year, 7, 1)
 
 
 def deadline(cutoff: date, days: int) -> date:

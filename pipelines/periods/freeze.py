@@ -11,16 +11,19 @@ from pathlib import Path
 
 import polars as pl
 
+from indicators.calendar import runs_in
 from pipelines.publish.reader import Snapshot
 from pipelines.settings import Settings
 
 KEY = ["scope_type", "scope_code", "indicator_code", "gender"]
 
 
-def active_projects(snapshot: Snapshot) -> set[str]:
-    """The projects of the published copy (every project scope)."""
-    scopes = snapshot.table("dim_scopes")
-    return set(scopes.filter(pl.col("scope_type") == "project")["scope_code"].to_list())
+def active_projects(snapshot: Snapshot, cutoff: date) -> set[str]:
+    """The projects of the published copy that run in the half-year ending at `cutoff` (by
+    their start and end dates; either may be open): the ones that report for it."""
+    scopes = snapshot.table("dim_scopes").filter(pl.col("scope_type") == "project")
+    return {code for code, start, end in scopes.select("scope_code", "start_date", "end_date").iter_rows()
+            if runs_in(start, end, cutoff)}
 
 
 def values_at(snapshot: Snapshot, cutoff: date) -> pl.DataFrame:

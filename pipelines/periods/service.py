@@ -36,13 +36,15 @@ def _snapshot(settings: Settings) -> Snapshot:
     return PublishedCopy(settings.published_dir).current()
 
 
-def _check_project(snapshot: Snapshot, project: str) -> None:
-    if project not in freeze.active_projects(snapshot):
-        raise TransitionRefused(f"no project {project} in the published copy {snapshot.version}")
+def _check_project(snapshot: Snapshot, project: str, cutoff: date) -> None:
+    if project not in freeze.active_projects(snapshot, cutoff):
+        raise TransitionRefused(
+            f"no project {project} runs in the half-year ending {cutoff.isoformat()} (published copy {snapshot.version})"
+        )
 
 
 def status(settings: Settings, cutoff: date, today: date) -> CutoffStatus:
-    projects = sorted(freeze.active_projects(_snapshot(settings)))
+    projects = sorted(freeze.active_projects(_snapshot(settings), cutoff))
     with connect(settings.home) as con:
         stored = store.periods_of(con, cutoff)
     periods = [stored.get(p, store.Period(p, cutoff, "open")) for p in projects]
@@ -57,7 +59,7 @@ def _how(via: str | None) -> dict:
 
 def submit(settings: Settings, actor: str, project: str, cutoff: date, today: date,
            via: str | None = None) -> store.Period:
-    _check_project(_snapshot(settings), project)
+    _check_project(_snapshot(settings), project, cutoff)
     at = _now().isoformat()
     with connect(settings.home) as con:
         old = store.period(con, project, cutoff)
@@ -106,9 +108,9 @@ def approve(settings: Settings, actor: str, cutoff: date, today: date,
                 "the published copy does not hold every applied upload yet: run `impact build` "
                 "(or wait for the service's build) and approve then"
             )
-    active = freeze.active_projects(snapshot)
+    active = freeze.active_projects(snapshot, cutoff)
     if project is not None:
-        _check_project(snapshot, project)
+        _check_project(snapshot, project, cutoff)
     at = _now()
     with connect(settings.home) as con:
         stored = store.periods_of(con, cutoff)

@@ -134,8 +134,12 @@ def test_periods_list_and_refusals(revised_home):
     assert "2025-06-30  closed" in listing and "S10002" in listing
     again = run_impact(home, "periods", "approve", "--cutoff", CUTOFF, "--project", "S10002")
     assert again.returncode == 2 and "cannot be approved" in again.stderr
-    future = run_impact(home, "periods", "submit", "--project", "S10001", "--cutoff", "2099-12-31")
+    future = run_impact(home, "periods", "submit", "--project", "S10001", "--cutoff", "2027-12-31")
     assert future.returncode == 2 and "has not ended" in future.stderr
+    # a project reports for the half-years it runs in (S10001 from 2023-01-01)
+    before_start = run_impact(home, "periods", "submit", "--project", "S10001", "--cutoff", "2022-12-31")
+    assert before_start.returncode == 2 and "no project S10001 runs in the half-year" in before_start.stderr
+    assert "S10001" not in impact(home, "periods", "list", "--cutoff", "2022-12-31").stdout
     unknown = run_impact(home, "periods", "submit", "--project", "NOPE", "--cutoff", "2025-06-30")
     assert unknown.returncode == 2 and "no project NOPE" in unknown.stderr
 

@@ -11,6 +11,7 @@ from datetime import date, datetime
 import polars as pl
 import pytest
 
+from indicators.calendar import half_year_start
 from pipelines.access.roles import User
 from pipelines.periods import delivery, permissions
 from pipelines.periods.revisions import ReasonNeeded, required_reason
@@ -21,8 +22,8 @@ H2 = date(2025, 12, 31)
 
 
 def test_the_half_year_and_its_deadline() -> None:
-    assert delivery.half_year_start(H2) == date(2025, 7, 1)
-    assert delivery.half_year_start(date(2026, 6, 30)) == date(2026, 1, 1)
+    assert half_year_start(H2) == date(2025, 7, 1)
+    assert half_year_start(date(2026, 6, 30)) == date(2026, 1, 1)
     assert delivery.deadline(H2, 31) == date(2026, 1, 31)
     assert delivery.deadline(date(2026, 6, 30), 0) == date(2026, 6, 30)
 

@@ -1,5 +1,6 @@
 -- The scopes indicators are reported for: the programme, each specific objective and each
--- project (not withdrawn), and each region (maakunta) where a project is or a record counts.
+-- project (not withdrawn, with its dates and budget), and each region (maakunta) where a
+-- project is or a record counts.
 
 with
 
@@ -32,7 +33,10 @@ programme as (
         cast(null as {{ dbt.type_string() }}) as specific_objective,
         cast(null as {{ dbt.type_string() }}) as category_of_region,
         cast(null as {{ dbt.type_string() }}) as region_code,
-        cast(null as {{ dbt.type_string() }}) as lead_organisation
+        cast(null as {{ dbt.type_string() }}) as lead_organisation,
+        cast(null as date) as start_date,
+        cast(null as date) as end_date,
+        cast(null as {{ type_double() }}) as budget_eur
 
 ),
 
@@ -48,7 +52,10 @@ specific_objectives as (
         specific_objective,
         case when count(distinct category_of_region) = 1 then max(category_of_region) end as category_of_region,
         cast(null as {{ dbt.type_string() }}) as region_code,
-        cast(null as {{ dbt.type_string() }}) as lead_organisation
+        cast(null as {{ dbt.type_string() }}) as lead_organisation,
+        cast(null as date) as start_date,
+        cast(null as date) as end_date,
+        cast(null as {{ type_double() }}) as budget_eur
     from projects
     group by specific_objective
 
@@ -64,7 +71,10 @@ project_scopes as (
         specific_objective,
         category_of_region,
         region_code,
-        lead_organisation
+        lead_organisation,
+        start_date,
+        end_date,
+        budget_eur
     from projects
 
 ),
@@ -89,7 +99,10 @@ region_scopes as (
         cast(null as {{ dbt.type_string() }}) as specific_objective,
         cast(null as {{ dbt.type_string() }}) as category_of_region,
         region_codes.region_code,
-        cast(null as {{ dbt.type_string() }}) as lead_organisation
+        cast(null as {{ dbt.type_string() }}) as lead_organisation,
+        cast(null as date) as start_date,
+        cast(null as date) as end_date,
+        cast(null as {{ type_double() }}) as budget_eur
     from region_codes
     left join regions
         on region_codes.region_code = regions.region_code
