@@ -70,8 +70,9 @@ def test_finnish_dialect_gives_the_same_warehouse(homes):
         for relation in relations:
             query = f"SELECT * FROM {relation} ORDER BY ALL"
             left, right = a.sql(query).pl(), b.sql(query).pl()
-            # the sample files are clean: no problems to summarise
-            assert left.height > 0 or relation.startswith("marts.") or relation == "raw.upload_problems", relation
+            # the sample files are clean: no problems to summarise; no period has been approved
+            empty_here = ("raw.upload_problems", "raw.approved_values")
+            assert left.height > 0 or relation.startswith("marts.") or relation in empty_here, relation
             assert left.equals(right), relation
         counted = a.execute(
             "SELECT sum(n) FROM marts.indicator_increments WHERE scope_type = 'programme'"
