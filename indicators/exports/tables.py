@@ -37,6 +37,11 @@ SFC_ROW = "sfc_row"  # the scope type of an SFC row's cells inside disclosure co
 # Units whose counts are about persons: protected by the threshold. Organisations, events and
 # hours are not personal data (which organisations a public programme supports is public).
 PROTECTED_UNITS = frozenset({"persons", "attendances"})
+# Units never in the public shape: euro amounts (SE23, SE24) may be public only where at least
+# three organisations are behind the amount (seed-work.md 2.4), and the organisations behind a
+# cell are not counted yet, so the public tables withhold every one (the official export and
+# the programme's own roles see them).
+WITHHELD_UNITS = frozenset({"euros"})
 ACHIEVEMENT_DECIMALS = 4
 TARGET_KEY = ["scope_type", "scope_code", "indicator_code", "gender"]
 
@@ -251,6 +256,8 @@ def disclosure_cells(long: pl.DataFrame, sfc: pl.DataFrame) -> dict[CellKey, Cel
     cells: dict[CellKey, Cell] = {}
     kinds = {}
     for r in long.iter_rows(named=True):
+        if r["unit"] in WITHHELD_UNITS:  # not in the public tables at all (build_tables)
+            continue
         kind = cell_kind(r["aggregation"], r["unit"])
         kinds[r["indicator_code"]] = (kind, bool(r["sensitive"]))
         n = int(r["n"]) if kind == MEAN else int(round(r["value"] or 0))
@@ -341,8 +348,8 @@ def build_tables(
         hidden = pl.Series(
             "suppressed",
             [
-                (r[0], r[1], r[2], r[3]) in suppressed
-                for r in long.select(KEY).iter_rows()
+                (r[0], r[1], r[2], r[3]) in suppressed or r[4] in WITHHELD_UNITS
+                for r in long.select(*KEY, "unit").iter_rows()
             ],
             dtype=pl.Boolean,
         )

@@ -153,7 +153,9 @@ def manifest_for(
             "totals, the scope sums (projects, SFC rows, objectives, programme, regions), "
             "EECO01 = EECO02 + EECO04 + EECO05, counts >= 0, sub-indicators within their parents; "
             "audited by linear programming (HiGHS; indicators/disclosure/). Not yet: a reader who "
-            "also uses that cumulative values never fall between the cut-offs' public exports",
+            "also uses that cumulative values never fall between the cut-offs' public exports. Euro "
+            "amounts (SE23, SE24) are withheld: public only where three organisations are behind "
+            "one, which is not counted yet",
             "mark": {"csv": "empty value, flag column true", "xlsx": "..", "excel_csv": ".."},
         }
     manifest["files"] = {

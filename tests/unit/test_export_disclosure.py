@@ -342,3 +342,22 @@ def test_the_issue_s_one_file_attack_is_beaten():
         counts["EECO12"] = with_totals(eeco12)
         projects.append({"code": code, "objective": "4.1", "category": "more_developed", "counts": counts})
     assert_the_attacker_recovers_nothing(projects, 5)
+
+
+def test_euro_amounts_are_withheld_from_every_public_table():
+    """seed-work.md 2.4: euro amounts (SE23, SE24) of fewer than three organisations are never
+    public; until the organisations behind a cell are counted, the public shape withholds them
+    all, at every scope, while the official export keeps them exact."""
+    projects = [{"code": f"S{i}", "objective": "4.1", "category": "transition",
+                 "counts": {"EECO01": {"woman": 7, "man": 8}, "SE23": {"woman": 30000 * i, "man": 12000}}}
+                for i in (1, 2, 3)]
+    inputs = programme_inputs(projects)
+    euros = inputs.catalogue.with_columns(
+        pl.when(pl.col("indicator_code") == "SE23").then(pl.lit("euros")).otherwise(pl.col("unit")).alias("unit"))
+    inputs = type(inputs)(**{**inputs.__dict__, "catalogue": euros})
+    public = _long(build_tables(inputs, CUTOFF, public=True, k=5))
+    official = _long(build_tables(inputs, CUTOFF))
+    se23 = [key for key in official if key[1] == "SE23"]
+    assert se23 and official[("-", "SE23", "woman")][0] == 30000 * 6 and official[("-", "SE23", "man")][0] == 36000
+    assert all(public[key] == (None, True) for key in se23)
+    assert public[("-", "EECO01", "woman")] == (21, False)  # persons as before
