@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -54,22 +55,61 @@ def card(
     )
 
 
+# --- Sortable tables ---------------------------------------------------------------------------
+# Every table's header cells are buttons that sort its rows (assets/sortable_tables.js, in the
+# browser: no round trip). A cell's `data-sort` holds its raw value, so numbers sort as numbers
+# and dates as dates whatever the language writes them as. The table's React key changes with
+# its content, so a table a callback redraws with other rows is a new element rather than the
+# old one's rows (in their sorted order) filled with new values.
+
+
+def sort_value(value: object) -> str | int | float:
+    """What a cell sorts by: numbers as they are, dates as ISO, a link by its text, nothing as ''."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, (int, float)):
+        return value
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, tuple) and value:
+        return str(value[0])
+    return str(value)
+
+
+def table_key(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    return hashlib.sha1(repr((list(header), [list(r) for r in rows])).encode()).hexdigest()[:16]
+
+
+def sortable_header(labels: Sequence[str], classes: Sequence[str | None]) -> html.Thead:
+    return html.Thead(
+        html.Tr(
+            [
+                html.Th(
+                    html.Button(label, type="button", className="sort-button"),
+                    scope="col",
+                    className=cls,
+                    **{"aria-sort": "none"},
+                )
+                for label, cls in zip(labels, classes, strict=True)
+            ]
+        )
+    )
+
+
 def data_table(
     header: Sequence[str], rows: Sequence[Sequence[str]], numeric_from: int
 ) -> html.Table:
-    """A table whose columns from `numeric_from` on are right-aligned numbers."""
-
-    def cls(i: int) -> str | None:
-        return "num" if i >= numeric_from else None
-
+    """A table of texts whose columns from `numeric_from` on are right-aligned numbers."""
+    classes = ["num" if i >= numeric_from else None for i in range(len(header))]
     return html.Table(
-        className="data-table",
+        className="data-table sortable",
+        key=table_key(header, rows),
         children=[
-            html.Thead(
-                html.Tr([html.Th(h, scope="col", className=cls(i)) for i, h in enumerate(header)])
-            ),
+            sortable_header(header, classes),
             html.Tbody(
-                [html.Tr([html.Td(v, className=cls(i)) for i, v in enumerate(r)]) for r in rows]
+                [html.Tr([html.Td(v, className=classes[i]) for i, v in enumerate(r)]) for r in rows]
             ),
         ],
     )
@@ -156,16 +196,19 @@ def data_grid(columns: Sequence[Col], rows: Sequence[Sequence[object]], lang: st
     def cls(col: Col) -> str | None:
         return "num" if col.kind in ("number", "percent") else None
 
+    labels = [c.label for c in columns]
     return html.Table(
-        className=f"data-table {class_name}".strip(),
+        className=f"data-table sortable {class_name}".strip(),
+        key=table_key([lang, *labels], [[sort_value(v) for v in r] for r in rows]),
         children=[
             html.Caption(caption, className="visually-hidden") if caption else None,
-            html.Thead(html.Tr([html.Th(c.label, scope="col", className=cls(c)) for c in columns])),
+            sortable_header(labels, [cls(c) for c in columns]),
             html.Tbody(
                 [
                     html.Tr(
                         [
-                            html.Td(format_cell(v, c, lang), className=cls(c))
+                            html.Td(format_cell(v, c, lang), className=cls(c),
+                                    **{"data-sort": sort_value(v)})
                             for v, c in zip(row, columns, strict=True)
                         ]
                     )

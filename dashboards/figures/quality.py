@@ -10,6 +10,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import polars as pl
 
+from dashboards.figures.contrast import cell_labels, scale_colour
 from dashboards.figures.theme import FONT_FAMILY, empty_figure, new_figure
 from dashboards.i18n import format_number, format_percent, plotly_separators, t
 from dashboards.quality import NO_PROJECT, UNKNOWN_KIND, column_label, completeness_matrix
@@ -33,8 +34,6 @@ def completeness_figure(completeness: pl.DataFrame, lang: str) -> go.Figure:
             x=projects,
             y=labels,
             text=text,
-            texttemplate="%{text}",
-            textfont={"family": FONT_FAMILY, "size": 11},
             colorscale="Cividis",
             reversescale=True,  # light = few filled, as the page's other heatmaps: light = look here
             zmin=0,
@@ -44,7 +43,8 @@ def completeness_figure(completeness: pl.DataFrame, lang: str) -> go.Figure:
             hoverongaps=False,
             hovertemplate="%{x}<br>%{y}: %{text}<extra></extra>",
             colorbar={"title": {"text": t("axis_filled_pct", lang), "side": "right"}, "thickness": 14},
-        )
+        ),
+        _labels(projects, labels, z, text, 0, 100, reverse=True, size=11),
     )
     fig.update_layout(
         separators=plotly_separators(lang),
@@ -96,23 +96,25 @@ def status_heatmap(
             line.append(f"{shown} !" if flag_above is not None and v > flag_above else shown)
         text.append(line)
     observed = max(v for line in z for v in line if v is not None)
+    top = zmax if zmax is not None else max(observed, 1)
+    xs = [kind_name(k, lang) for k in kinds]
+    ys = [t("quality_no_project", lang) if p == NO_PROJECT else p for p in projects]
     fig = new_figure(
         go.Heatmap(
             z=z,
-            x=[kind_name(k, lang) for k in kinds],
-            y=[t("quality_no_project", lang) if p == NO_PROJECT else p for p in projects],
+            x=xs,
+            y=ys,
             text=text,
-            texttemplate="%{text}",
-            textfont={"family": FONT_FAMILY, "size": 12},
             colorscale="Cividis",
             zmin=0,
-            zmax=zmax if zmax is not None else max(observed, 1),
+            zmax=top,
             xgap=2,
             ygap=2,
             hoverongaps=False,
             hovertemplate="%{y} · %{x}: %{text}<extra></extra>",
             colorbar={"title": {"text": axis_title, "side": "right"}, "thickness": 14},
-        )
+        ),
+        _labels(xs, ys, z, text, 0, top),
     )
     fig.update_layout(
         separators=plotly_separators(lang),
@@ -124,6 +126,16 @@ def status_heatmap(
     fig.update_xaxes(side="top", type="category", automargin=True, showgrid=False, fixedrange=True)
     fig.update_yaxes(autorange="reversed", type="category", automargin=True, showgrid=False, fixedrange=True)
     return fig
+
+
+def _labels(xs: list, ys: list, z: list[list], text: list[list[str]], zmin: float, zmax: float,
+            reverse: bool = False, size: int = 12):
+    """Every filled cell's text, in black or white as its colour needs (figures/contrast.py)."""
+    cells = [(x, y, label, scale_colour(v, zmin, zmax, "Cividis", reverse))
+             for y, zline, tline in zip(ys, z, text, strict=True)
+             for x, v, label in zip(xs, zline, tline, strict=True) if v is not None]
+    return cell_labels([c[0] for c in cells], [c[1] for c in cells], [c[2] for c in cells],
+                       [c[3] for c in cells], size)
 
 
 def kind_name(kind: str | None, lang: str) -> str:

@@ -18,9 +18,13 @@ from dashboards.figures.theme import (
     empty_figure,
     value_format,
 )
+from dashboards.figures.contrast import cell_labels, scale_colour
 from dashboards.i18n import format_number, has_label, plotly_separators, t
 from dashboards.regions import ABBREVIATIONS, TILES
 
+TILE_SCALE = "Cividis"
+EMPTY_TILE_FILL = "#e6e6e6"
+EMPTY_TILE_TEXT = "#555555"
 ORGANISATION_TYPES = (
     "enterprise",
     "public_administration",
@@ -55,28 +59,35 @@ def tile_map_figure(
     n_cols = max(c for c, _ in TILES.values()) + 1
     n_rows = max(r for _, r in TILES.values()) + 1
     z = [[None] * n_cols for _ in range(n_rows)]
-    text = [[""] * n_cols for _ in range(n_rows)]
     hover = [[""] * n_cols for _ in range(n_rows)]
+    observed = [v for v in values.values() if v is not None]
+    zmin, zmax = min(observed), max(observed)
+    labels: dict[str, list] = {"x": [], "y": [], "text": [], "fills": []}
     for code, (col, row) in TILES.items():
         value = values.get(code)
         shown = format_number(value, lang, decimals)
         z[row][col] = value
-        text[row][col] = f"{ABBREVIATIONS[code]}<br>{shown}"
         hover[row][col] = f"<b>{names[code]}</b> ({code})<br>{axis_title}: {shown}"
+        if value is not None:
+            labels["x"].append(col)
+            labels["y"].append(row)
+            labels["text"].append(f"{ABBREVIATIONS[code]}<br>{shown}")
+            labels["fills"].append(scale_colour(value, zmin, zmax, TILE_SCALE))
     fig = new_figure(
         go.Heatmap(
             z=z,
-            text=text,
             customdata=hover,
-            texttemplate="%{text}",
-            textfont={"family": FONT_FAMILY, "size": 12},
             hovertemplate="%{customdata}<extra></extra>",
-            colorscale="Cividis",
+            colorscale=TILE_SCALE,
+            zmin=zmin,
+            zmax=zmax,
             xgap=4,
             ygap=4,
             hoverongaps=False,
             colorbar={"title": {"text": axis_title, "side": "right"}, "thickness": 14},
-        )
+        ),
+        # Each tile's name and number in black or white, whichever is readable on its colour.
+        cell_labels(labels["x"], labels["y"], labels["text"], labels["fills"]),
     )
     # Empty tiles of regions with no value: a light grey square under the heatmap gap.
     for code, (col, row) in TILES.items():
@@ -88,12 +99,12 @@ def tile_map_figure(
                 y0=row - 0.46,
                 y1=row + 0.46,
                 line={"width": 0},
-                fillcolor="#e6e6e6",
+                fillcolor=EMPTY_TILE_FILL,
                 layer="below",
             )
             fig.add_annotation(
                 x=col, y=row, text=f"{ABBREVIATIONS[code]}<br>–", showarrow=False,
-                font={"size": 12, "color": "#555555"},
+                font={"size": 12, "color": EMPTY_TILE_TEXT},
             )
     fig.update_layout(
         separators=plotly_separators(lang),

@@ -46,6 +46,26 @@ BROWSE: dict[str, tuple[str, str, str]] = {
         "Återkoppling vars svarsdatum (response_date) infaller senast på brytdatumet.",
         "Feedback whose response_date is on or before the cut-off date.",
     ),
+    "def_date_recorded_date": (
+        "Lasketaan rahoitusmahdollisuudet, joiden kirjauspäivä (recorded_date) on viimeistään poikkileikkauspäivänä.",
+        "Räknar finansieringsmöjligheter vars registreringsdatum (recorded_date) infaller senast på brytdatumet.",
+        "Counts funding opportunities whose recorded_date is on or before the cut-off date.",
+    ),
+    "def_date_first_informed_date": (
+        "Lasketaan organisaatiot kerran hanketta kohden, kun niille on ensimmäisen kerran kerrottu rahoituksesta (informed_date) viimeistään poikkileikkauspäivänä.",
+        "Räknar organisationer en gång per projekt när de första gången informerats om finansiering (informed_date) senast på brytdatumet.",
+        "Counts organisations once per project when they were first informed of funding (informed_date) on or before the cut-off date.",
+    ),
+    "def_date_application_date": (
+        "Lasketaan hakemukset, joiden hakupäivä (application_date) on viimeistään poikkileikkauspäivänä; tila poikkileikkauspäivän mukaan.",
+        "Räknar ansökningar vars ansökningsdatum (application_date) infaller senast på brytdatumet; status per brytdatumet.",
+        "Counts applications whose application_date is on or before the cut-off date; their status as at the cut-off.",
+    ),
+    "def_date_decision_date": (
+        "Lasketaan päätetyt hakemukset, joiden päätöspäivä (decision_date) on viimeistään poikkileikkauspäivänä.",
+        "Räknar beslutade ansökningar vars beslutsdatum (decision_date) infaller senast på brytdatumet.",
+        "Counts decided applications whose decision_date is on or before the cut-off date.",
+    ),
     "def_agg_count": ("Arvo on lukumäärä.", "Värdet är ett antal.", "The value is a count."),
     "def_agg_sum": ("Arvo on summa.", "Värdet är en summa.", "The value is a sum."),
     "def_agg_mean": (

@@ -74,24 +74,24 @@ def render_projects(copy: PublishedCopy, lang: str | None, cutoff: str | None,
     fig = bars_figure(ranked, lang, unit_label(row["unit"], lang), int(row["decimals"]),
                       value_col=metric)
     names = region_names(snap, lang)
+    # The targets' status first (what a coordinator scans for), then where and how much.
     columns = [
         Col(t("col_project", lang), "link"),
         Col(t("col_project_name", lang)),
-        Col(t("col_region", lang)),
-        Col(t("col_specific_objective", lang)),
-    ] + [Col(f"{t('metric_' + key, lang)} ({code})", "number") for key, code in m.PROJECT_METRICS] + [
         Col(t("col_achievement_mean", lang), "percent"),
         *[Col(t(f"status_{s}", lang), "number") for s in m.ACHIEVEMENT_STATUSES],
-    ]
+        Col(t("col_region", lang)),
+        Col(t("col_specific_objective", lang)),
+    ] + [Col(f"{t('metric_' + key, lang)} ({code})", "number") for key, code in m.PROJECT_METRICS]
     rows = [
         [
             (r["project_code"], f"/projects/{r['project_code']}"),
             r["project_name"],
+            r["achievement_mean"],
+            *[r[f"status_{s}"] for s in m.ACHIEVEMENT_STATUSES],
             names[r["region_code"]],
             r["specific_objective"],
             *[r[c] for c in codes],
-            r["achievement_mean"],
-            *[r[f"status_{s}"] for s in m.ACHIEVEMENT_STATUSES],
         ]
         for r in frame.iter_rows(named=True)
     ]

@@ -16,6 +16,7 @@ import polars as pl
 import pytest
 
 from dashboards.i18n import t
+from dashboards.metrics import ACHIEVEMENT_STATUSES
 from tests.support.dashboard_browser import CHROMIUM, LAUNCH_ARGS, new_context, wait_until, watch
 from tests.support.dashboard_copy import LATEST, write_published_copy
 from tests.support.dashboard_server import add_test_user, sign_in, start_dashboard
@@ -172,5 +173,38 @@ def test_cohort_series_and_differences_by_evidence(server, browser) -> None:
     assert gender[3:6] == ["Women", "48.0%", "200"] and gender[6:9] == ["Men", "28.0%", "196"]
     assert gender[10] == "Non-binary (n=4)"  # listed, not ranked as the lowest
     assert cells[2][10] == "Uusimaa (n=10), North Savo (n=12)"  # regions by code
+    assert errors == []
+    context.close()
+
+
+def test_tables_sort_by_any_column_with_status_first(server, browser) -> None:
+    base, session = server
+    context = new_context(browser, base, session, viewport={"width": 1366, "height": 900},
+                          locale="fi-FI")
+    page = context.new_page()
+    errors = watch(page)
+    page.goto(base + "/projects", wait_until="networkidle")
+    _settle(page)
+    table = page.locator("#projects-body table.sortable").first
+    headers = table.locator("thead th").all_inner_texts()
+    # The targets' status right after the project (code, name).
+    assert [h.strip() for h in headers[2:3 + len(ACHIEVEMENT_STATUSES)]] == [
+        t("col_achievement_mean", "fi"), *[t(f"status_{s}", "fi") for s in ACHIEVEMENT_STATUSES]]
+    column = next(i for i, h in enumerate(headers) if "(EECO01)" in h)
+
+    def values() -> list[str]:
+        return table.locator(f"tbody tr td:nth-child({column + 1})").all_inner_texts()
+
+    def numbers() -> list[float]:
+        return [float(v.replace("\u00a0", "").replace(" ", "").replace(",", ".")) for v in values()]
+
+    th = table.locator("thead th").nth(column)
+    th.locator("button").click()
+    assert th.get_attribute("aria-sort") == "ascending"
+    assert numbers() == sorted(numbers()) and len(numbers()) > 1
+    th.locator("button").click()
+    assert th.get_attribute("aria-sort") == "descending"
+    assert numbers() == sorted(numbers(), reverse=True)
+    assert numbers()[0] > numbers()[-1]  # the projects differ, so the order shows
     assert errors == []
     context.close()

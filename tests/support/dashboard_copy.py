@@ -171,10 +171,13 @@ def dim_indicator_genders() -> pl.DataFrame:
     """Each catalogue indicator's rule as the test copy pretends it: the genders of its
     breakdown, its aggregation (means for scores, sums for hours) and counting date."""
     dates = {"participants": "entry_date", "entities": "support_start_date",
-             "activities": "start_date", "feedback": "response_date"}
+             "activities": "start_date", "feedback": "response_date",
+             "funding_opportunities": "recorded_date", "funding_organisations": "first_informed_date",
+             "funding_referrals": "decision_date"}
     rows = []
     for r in seed_tables()["indicator_catalogue"].iter_rows(named=True):
-        aggregation = {"score": "mean", "score points": "mean", "hours": "sum"}.get(r["unit"], "count")
+        aggregation = {"score": "mean", "score points": "mean", "percent": "mean", "hours": "sum",
+                       "euros": "sum"}.get(r["unit"], "count")
         genders = ("woman", "man", "non_binary", "total") if r["breakdown"] == "gender" else ("total",)
         for order, gender in enumerate(genders):
             rows.append({**{k: r[k] for k in ("indicator_code", "subject", "indicator_group", "unit",

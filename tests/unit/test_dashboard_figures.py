@@ -159,7 +159,9 @@ def test_tile_map_puts_each_region_on_its_tile() -> None:
     heat = fig.data[0]
     col, row = TILES["MK01"]
     assert heat.z[row][col] == 699.0 and heat.colorscale[0][1]  # Cividis
-    assert "699" in heat.text[row][col] and "UUS" in heat.text[row][col]
+    labels = fig.data[1]  # each tile's name and number, on its tile
+    i = list(labels.text).index("UUS<br>699")
+    assert (labels.x[i], labels.y[i]) == (col, row)
     assert "<b>Uusimaa</b> (MK01)" in heat.customdata[row][col]
     col, row = TILES["MK11"]
     assert heat.z[row][col] is None  # no value: drawn as an empty grey tile

@@ -13,6 +13,7 @@ import polars as pl
 import pytest
 
 from dashboards.data import PublishedCopy
+from dashboards.figures.contrast import WCAG_AA_TEXT, contrast_ratio, scale_colour
 from dashboards.figures.quality import completeness_figure, status_heatmap
 from dashboards.i18n import LANGUAGES
 from dashboards.quality import (
@@ -167,7 +168,7 @@ def test_completeness_matrix_in_contract_order() -> None:
 
 def test_completeness_figure_writes_every_share_in_its_cell() -> None:
     fig = completeness_figure(completeness(), "en")
-    (trace,) = fig.data
+    trace, labels = fig.data
     assert trace.type == "heatmap" and trace.colorscale[0][1] != trace.colorscale[-1][1]
     assert (trace.zmin, trace.zmax) == (0, 100)
     assert list(trace.x) == ["S30355", "S30356"]
@@ -175,6 +176,15 @@ def test_completeness_figure_writes_every_share_in_its_cell() -> None:
     assert list(trace.text[1]) == ["94%", "50%"]
     assert list(trace.text[0]) == ["0%", ""] and trace.z[0][1] is None
     assert trace.reversescale  # light = few filled, as the other heatmaps: light = look here
+    # Every filled cell's text written over it, readable on its colour (WCAG AA).
+    filled = [(z, text) for zline, tline in zip(trace.z, trace.text, strict=True)
+              for z, text in zip(zline, tline, strict=True) if z is not None]
+    assert list(labels.text) == [text for _, text in filled] and labels.mode == "text"
+    assert list(labels.text)[:3] == ["0%", "94%", "50%"]
+    for (z, text), colour in zip(filled, labels.textfont.color, strict=True):
+        fill = scale_colour(z, 0, 100, "Cividis", reverse=True)
+        assert contrast_ratio(colour, fill) >= WCAG_AA_TEXT, text
+    assert labels.textfont.color[0] == "#000000"  # 0 % filled: the lightest yellow, black text
     fi = completeness_figure(completeness(), "fi")
     assert fi.data[0].y[1] == "Osallistujat · koulutusaste_isced" and fi.data[0].text[1][1] == "50\u00a0%"
     empty = completeness_figure(completeness().clear(), "en")
@@ -184,13 +194,14 @@ def test_completeness_figure_writes_every_share_in_its_cell() -> None:
 def test_status_heatmaps_mark_stale_cells_beyond_colour() -> None:
     status = upload_status(uploads(), dt.date(2026, 1, 1), upload_projects(), problems())
     fig = status_heatmap(status, "days_since", "en", "Days", zmax=183, flag_above=183)
-    (trace,) = fig.data
+    trace, labels = fig.data
     assert list(trace.x) == ["Projects", "Participants", "Targets", "Unknown (refused file)"]
     assert list(trace.y) == ["S30355", "S30356", "No project"]
     row = list(trace.y).index("S30355")
     assert trace.text[row][1] == "203 !" and trace.z[row][1] == 203  # 12 Jun 2025 -> 1 Jan 2026
     assert trace.text[row][2] == "" and trace.z[row][2] is None  # no targets file of its own
     assert trace.zmax == 183 and trace.colorscale[0][1] != trace.colorscale[-1][1]
+    assert "203 !" in labels.text and len(labels.text) == sum(v is not None for line in trace.z for v in line)
     shares = status_heatmap(status, "rejected_share", "fi", "%", kind="percent").data[0]
     assert shares.text[0][1] == "4,5 %" and shares.z[0][1] == pytest.approx(100 * 5 / 110)
     assert not status_heatmap(status.clear(), "open_warnings", "en", "n").data
