@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Literal
 
+from indicators.contract_lists import activity_pact_categories, competence_area_codes
 from indicators.regions import region_names
 
 ColumnType = Literal[
@@ -44,7 +45,7 @@ REGIONS = tuple(REGION_CODES)
 
 KINDS = (
     "projects", "participants", "entities", "activities", "feedback", "targets",
-    "funding_opportunities", "funding_referrals",
+    "funding_opportunities", "funding_referrals", "project_figures",
 )
 GENDERS = ("woman", "man", "non_binary")
 MAX_ROWS = 1_000_000
@@ -90,8 +91,10 @@ class Column:
     greater_than: float | None = None  # exclusive lower bound (spec "> 0")
     note: str = ""  # the spec's remaining rule in words (conditional requirements etc.)
     # An empty cell takes the value of this column of the same row (a default that is not a
-    # constant: funding_referrals.opportunity_project_code = project_code).
+    # constant: funding_referrals.opportunity_project_code = project_code), mapped through
+    # `default_map` when one is given (activities.pact_category from activity_type).
     default_from: str | None = None
+    default_map: dict[str, str] = field(default_factory=dict)
 
     @property
     def sql_type(self) -> str:
@@ -277,6 +280,13 @@ ENTITIES = Kind(
     ),
 )
 
+# seed-work.md 3.3 (a): the Pact category of an activity, by default its type's. The types
+# SE09 counts (training, webinar, peer_learning) are always upskilling (a row error otherwise).
+# The defaults are the dbt seed activity_pact_categories.csv, which the models read too.
+PACT_CATEGORIES = ("upskilling", "outreach", "partnership", "none")
+PACT_CATEGORY_OF_TYPE: dict[str, str] = activity_pact_categories()
+ALWAYS_UPSKILLING = tuple(t for t, c in PACT_CATEGORY_OF_TYPE.items() if c == "upskilling")
+
 ACTIVITIES = Kind(
     "activities",
     key=("project_code", "activity_id"),
@@ -316,6 +326,18 @@ ACTIVITIES = Kind(
             note="women + men + non_binary <= total",
         ),
         Column("organisations_represented", "organisaatioita", "integer", min=0, max=MAX_PERSONS),
+        # contract 1.1 (seed-work.md 3.3 a): the EU Pact for Skills
+        Column(
+            "pact_category", "pact_luokka", "code", codes=PACT_CATEGORIES,
+            code_aliases={
+                "osaamisen_kehittaminen": "upskilling", "tiedottaminen": "outreach",
+                "kumppanuus": "partnership", "ei": "none",
+            },
+            default_from="activity_type", default_map=PACT_CATEGORY_OF_TYPE,
+            note="default by activity_type; training, webinar and peer_learning are always upskilling",
+        ),
+        Column("new_training_programme", "uusi_koulutusohjelma", "yes_no"),
+        Column("competence_area", "osaamisalue", "code", codes=competence_area_codes()),
         _withdrawn(),
     ),
 )
@@ -532,11 +554,35 @@ FUNDING_REFERRALS = Kind(
     ),
 )
 
+# ---- contract 1.1 (docs/seed-work.md section 3.3 d): yearly figures reported by hand ---------
+
+PROJECT_FIGURE_CODES = (
+    "skills_investment_eur", "distinct_persons_upskilled", "newsletter_recipients",
+    "event_reach_other", "web_visits", "social_media_reach", "media_mentions",
+    "policy_statements", "international_events",
+)
+
+PROJECT_FIGURES = Kind(
+    "project_figures",
+    key=("project_code", "year", "figure_code"),
+    columns=(
+        _project_code(),
+        Column("year", "vuosi", "integer", required=True, min=2021, max=2029),
+        Column(
+            "figure_code", "luku", "code", required=True, codes=PROJECT_FIGURE_CODES,
+            code_aliases={"lausunnot": "policy_statements"},
+        ),
+        Column("value", "arvo", "decimal", required=True, min=0, max=MAX_EUROS),
+        Column("note", "huomautus", "text", note="at most 500 characters"),
+        _withdrawn(),
+    ),
+)
+
 CONTRACT: dict[str, Kind] = {
     k.name: k
     for k in (
         PROJECTS, PARTICIPANTS, ENTITIES, ACTIVITIES, FEEDBACK, TARGETS,
-        FUNDING_OPPORTUNITIES, FUNDING_REFERRALS,
+        FUNDING_OPPORTUNITIES, FUNDING_REFERRALS, PROJECT_FIGURES,
     )
 }
 

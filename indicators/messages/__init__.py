@@ -8,7 +8,8 @@ never change once released. Shapes:
 - `<kind>.<column>.<check>`: one cell, generated from the contract (`required`, `format`,
   `code`, `pattern`, `min`, `max`, `positive`, `check_digit`) — cells.py;
 - `<kind>.<column>.<rule>`: rules across columns, rows or uploads — cross.py (the funding
-  kinds': funding.py, with the spec's FUN-01…07 mapped to their ids);
+  kinds': funding.py, with the spec's FUN-01…07 mapped to their ids; the Pact for Skills':
+  pact.py);
 - `<kind>.key.duplicate`: the same key twice in one file — cells.py;
 - `withdraw.<what>`: the command-line withdrawal — files.py.
 
@@ -26,6 +27,7 @@ from indicators.messages.core import ERROR, LANGS, WARNING, RuleText
 from indicators.messages.cross import CROSS_RULES
 from indicators.messages.files import FILE_RULES
 from indicators.messages.funding import FUNDING_RULES
+from indicators.messages.pact import PACT_RULES
 
 __all__ = [
     "CROSS_RULES", "ERROR", "FILE_RULES", "KIND_NAMES_FI", "KIND_NAMES_SV", "LANGS", "WARNING",
@@ -41,6 +43,7 @@ KIND_NAMES_FI: dict[str, str] = {
     "targets": "tavoitteet",
     "funding_opportunities": "rahoitusmahdollisuudet",
     "funding_referrals": "rahoitusohjaukset",
+    "project_figures": "hankkeen_luvut",
 }
 KIND_NAMES_SV: dict[str, str] = {
     "projects": "projekt",
@@ -51,6 +54,7 @@ KIND_NAMES_SV: dict[str, str] = {
     "targets": "mål",
     "funding_opportunities": "finansieringsmöjligheter",
     "funding_referrals": "finansieringshänvisningar",
+    "project_figures": "projektets_siffror",
 }
 
 
@@ -62,6 +66,7 @@ def all_rules() -> dict[str, RuleText]:
         rules.update(column_rules(kind))
     rules.update(CROSS_RULES)
     rules.update(FUNDING_RULES)
+    rules.update(PACT_RULES)
     return rules
 
 

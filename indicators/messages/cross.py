@@ -38,7 +38,7 @@ CROSS_RULES: dict[str, RuleText] = {
         )
         for kind in (
             "projects", "participants", "entities", "activities", "feedback",
-            "funding_opportunities", "funding_referrals",
+            "funding_opportunities", "funding_referrals", "project_figures",
         )
     },
     "targets.scope_code.not_permitted": RuleText(
@@ -61,7 +61,7 @@ CROSS_RULES: dict[str, RuleText] = {
         )
         for kind in (
             "participants", "entities", "activities", "feedback", "funding_opportunities",
-            "funding_referrals",
+            "funding_referrals", "project_figures",
         )
     },
     **{

@@ -64,6 +64,7 @@ def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(create_uploads_table_sql("uploads"))
     for name in CONTRACT:
         con.execute(create_table_sql(versions_table(name), name))
+    _add_new_columns(con)
     con.execute(create_columns_table_sql("problems", PROBLEMS_COLUMNS))
     con.execute(create_columns_table_sql("refusals", REFUSALS_COLUMNS))
     tables = {r[0] for r in con.execute(
@@ -81,6 +82,27 @@ def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
                 f" WHERE u.sha256 IS NULL ORDER BY v.upload_id"
             )
         con.execute("COMMIT")
+
+
+def _missing_columns(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str]]:
+    """(versions table, column, SQL type) of every contract column the ledger lacks."""
+    present = set(con.execute(
+        "SELECT table_name, column_name FROM information_schema.columns WHERE table_catalog = current_database()"
+    ).fetchall())
+    return [
+        (versions_table(name), column, sql_type)
+        for name in CONTRACT
+        for column, sql_type in column_definitions(CONTRACT[name])
+        if (versions_table(name), column) not in present
+    ]
+
+
+def _add_new_columns(con: duckdb.DuckDBPyConnection) -> None:
+    """A ledger from before a contract version that added optional columns to a kind (1.1:
+    the activities' Pact columns) gets them, empty in its older versions: inserts name their
+    columns, so their place at the end does not matter. Runs after the CREATE TABLEs."""
+    for table, column, sql_type in _missing_columns(con):
+        con.execute(f"ALTER TABLE {table} ADD COLUMN {column} {sql_type}")
 
 
 def record_withdrawal(con: duckdb.DuckDBPyConnection, kind_name: str, upload_id: int) -> None:
@@ -138,9 +160,18 @@ def current_state(
 
 
 def connect_for_reading(settings: Settings):
-    """A read-only connection, or None when there is no ledger yet (nothing uploaded)."""
+    """A read-only connection, or None when there is no ledger yet (nothing uploaded). A ledger
+    from before the contract's latest tables or columns gets them first (callers hold the
+    writer lock), so that what reads it, an upload's comparison with the current versions
+    among them, finds every column of the contract."""
     if not settings.ledger_path.exists():
         return None
+    con = duckdb.connect(str(settings.ledger_path), read_only=True)
+    if not _missing_columns(con):
+        return con
+    con.close()
+    with duckdb.connect(str(settings.ledger_path)) as writable:
+        ensure_tables(writable)
     return duckdb.connect(str(settings.ledger_path), read_only=True)
 
 

@@ -152,6 +152,15 @@ def parse_series(values: pl.Series, col: Column) -> pl.Series:
 FORMAT_FAILURES = {"index": pl.Int64, "column": pl.String, "check": pl.String}
 
 
+def _derived_default(col: Column) -> pl.Expr:
+    """The value an empty cell of `col` takes from its row: the `default_from` column's,
+    through `default_map` when the column has one (an unmapped value gives no default)."""
+    source = pl.col(col.default_from)
+    if not col.default_map:
+        return source
+    return source.replace_strict(col.default_map, default=None, return_dtype=pl.String)
+
+
 def parse_frame(raw: pl.DataFrame, kind: Kind) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(typed frame with every contract column + "_row", format failures as (index, column,
     check)): check `format` for a cell not written as its type, `no_such_date` for a date
@@ -187,7 +196,7 @@ def parse_frame(raw: pl.DataFrame, kind: Kind) -> tuple[pl.DataFrame, pl.DataFra
     derived = [c for c in kind.columns if c.default_from is not None]
     if derived:
         typed_frame = typed_frame.with_columns(
-            [pl.col(c.name).fill_null(pl.col(c.default_from)) for c in derived]
+            [pl.col(c.name).fill_null(_derived_default(c)) for c in derived]
         )
     if failures:
         return typed_frame, pl.concat(failures)

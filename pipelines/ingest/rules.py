@@ -15,9 +15,10 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from indicators.contract import Kind, PROJECTS
+from indicators.contract import ALWAYS_UPSKILLING, Kind, PROJECTS
 
 FILLED = "filled__"
+NOTE_MAX_CHARS = 500  # project_figures.note (seed-work.md 3.3 d)
 
 
 @dataclass(frozen=True)
@@ -164,6 +165,18 @@ def _rules_of(kind: Kind, ctx: Context) -> list[CrossRule]:
             _known_project(k, ctx),
             CrossRule(f"{k}.end_date.before_start", "end_date", pl.col("end_date") < pl.col("start_date")),
             CrossRule(f"{k}.attendees_total.parts_exceed_total", "attendees_total", parts > pl.col("attendees_total")),
+            # seed-work.md 6: the types SE09 counts are always upskilling (a given value
+            # overrides the default on the other types only)
+            CrossRule(
+                f"{k}.pact_category.not_upskilling", "pact_category",
+                pl.col("activity_type").is_in(ALWAYS_UPSKILLING) & (pl.col("pact_category") != "upskilling"),
+            ),
+        ]
+    if k == "project_figures":
+        return [
+            _known_project(k, ctx),
+            # the spec's own limit, whatever IMPACT_MAX_CELL_CHARS allows
+            CrossRule(f"{k}.note.over_500_characters", "note", pl.col("note").str.len_chars() > NOTE_MAX_CHARS),
         ]
     if k == "feedback":
         return [

@@ -95,7 +95,8 @@ SAMPLE_ROWS: dict[str, list[dict[str, str]]] = {
             "end_date": "2024-03-06", "duration_hours": "7.5", "delivery_mode": "hybrid",
             "target_group": "social_enterprises", "region_code": "MK01", "attendees_total": "25",
             "attendees_women": "15", "attendees_men": "9", "attendees_non_binary": "1",
-            "organisations_represented": "12", "withdrawn": "",
+            "organisations_represented": "12", "pact_category": "",
+            "new_training_programme": "yes", "competence_area": "business_model", "withdrawn": "",
         },
         {
             "project_code": "S30355", "activity_id": "A-002", "activity_type": "webinar",
@@ -103,7 +104,8 @@ SAMPLE_ROWS: dict[str, list[dict[str, str]]] = {
             "duration_hours": "1", "delivery_mode": "online", "target_group": "other",
             "region_code": "", "attendees_total": "40", "attendees_women": "",
             "attendees_men": "", "attendees_non_binary": "", "organisations_represented": "",
-            "withdrawn": "",
+            "pact_category": "upskilling", "new_training_programme": "no",
+            "competence_area": "financing", "withdrawn": "",
         },
     ],
     "feedback": [
@@ -177,13 +179,27 @@ SAMPLE_ROWS: dict[str, list[dict[str, str]]] = {
             "status_checked_date": "2024-06-01", "withdrawn": "",
         },
     ],
+    "project_figures": [
+        {
+            "project_code": "S30355", "year": "2024", "figure_code": "skills_investment_eur",
+            "value": "12500.50", "note": "Kouluttajien palkkiot", "withdrawn": "",
+        },
+        {
+            "project_code": "S30355", "year": "2024", "figure_code": "newsletter_recipients",
+            "value": "340", "note": "", "withdrawn": "",
+        },
+        {
+            "project_code": "S30355", "year": "2024", "figure_code": "policy_statements",
+            "value": "2", "note": "", "withdrawn": "no",
+        },
+    ],
 }
 
 # Load order: rows refer to projects (feedback to activities, referrals to entities,
 # activities and opportunities).
 LOAD_ORDER = (
     "projects", "participants", "entities", "activities", "feedback", "targets",
-    "funding_opportunities", "funding_referrals",
+    "funding_opportunities", "funding_referrals", "project_figures",
 )
 
 

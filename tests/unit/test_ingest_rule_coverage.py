@@ -119,6 +119,7 @@ OTHER_KEY = {
     "targets": {"target_date": "2027-12-31"},
     "funding_opportunities": {"opportunity_id": "OPP-2"},
     "funding_referrals": {"business_id": "2428337-5"},
+    "project_figures": {"figure_code": "web_visits"},
 }
 EXTRA_CASES = (
     [(f"{P}.{c}.required_with_exit_date", P, {c: ""}, {c: "ei"}) for c in EXITS]
@@ -128,9 +129,12 @@ EXTRA_CASES = (
         {"followup_date": "", "followup_employed": "", "followup_improved": ""}) for c in FOLLOWUPS[1:]]
     + [(f"{k}.project_code.unknown_project", k, {"project_code": "S99999"}, {})
        for k in ("participants", "entities", "activities", "feedback", "funding_opportunities",
-                 "funding_referrals")]
+                 "funding_referrals", "project_figures")]
     + [(f"{k}.key.duplicate", k, [{}, {}], [{}, OTHER_KEY[k]]) for k in CONTRACT]
     + [("projects.priority.not_of_objective", "projects", {"specific_objective": "5.1"}, {"specific_objective": "4.2"})]
+    + [("activities.pact_category.not_upskilling", "activities", {"pact_category": "tiedottaminen"},
+        {"pact_category": "osaamisen_kehittaminen"}),
+       ("project_figures.note.over_500_characters", "project_figures", {"note": "x" * 501}, {"note": "x" * 500})]
 )
 
 
@@ -159,7 +163,7 @@ OWN = frozenset({SAMPLE_ROWS["participants"][0]["project_code"]})
 PERMITTED_CASES = (
     [(f"{k}.project_code.not_permitted", k, {"project_code": "S30399"}, {})
      for k in ("projects", "participants", "entities", "activities", "feedback",
-               "funding_opportunities", "funding_referrals")]
+               "funding_opportunities", "funding_referrals", "project_figures")]
     + [("targets.scope_code.not_permitted", "targets", {},
         {"scope_type": "project", "scope_code": next(iter(OWN))})]
 )

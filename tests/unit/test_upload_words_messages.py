@@ -144,6 +144,7 @@ def test_each_kind_names_its_records_by_their_own_id():
         "activities": ("activity_id",), "feedback": ("activity_id", "respondent_id"),
         "targets": ("scope_type", "scope_code", "indicator_code", "target_date"),
         "funding_opportunities": ("opportunity_id",), "funding_referrals": ("opportunity_id", "business_id"),
+        "project_figures": ("year", "figure_code"),
     }
 
 
