@@ -7,6 +7,7 @@ import dash
 from dash import Input, Output, State, dcc, html
 
 from dashboards.components import dropdown_control
+from dashboards.url_state import Param, query_value, register_url_sync, url_stores
 from dashboards.views.evaluation import ID, controls, render_evaluation
 
 dash.register_page(
@@ -19,19 +20,24 @@ dash.register_page(
 )
 
 
-def layout(**_query: object) -> html.Div:
+URL = (Param("cutoff", ID["cutoff"]), Param("outcome", ID["outcome"]))
+
+
+def layout(**query: object) -> html.Div:
     return html.Div(
         className="page evaluation",
         children=[
+            *url_stores("evaluation", URL),
             html.H1(id=ID["title"]),
             html.Div(
                 className="controls",
                 children=[
-                    dropdown_control(ID["cutoff_label"], ID["cutoff"], searchable=False),
+                    dropdown_control(ID["cutoff_label"], ID["cutoff"], searchable=False,
+                                     value=query_value(query, "cutoff")),
                     html.Div(
                         id="evaluation-outcome-control",
                         children=dropdown_control(ID["outcome_label"], ID["outcome"], "22rem",
-                                                  searchable=False),
+                                                  searchable=False, value=query_value(query, "outcome")),
                     ),
                 ],
             ),
@@ -41,6 +47,8 @@ def layout(**_query: object) -> html.Div:
 
 
 def register_callbacks(app: dash.Dash, ctx) -> None:
+    register_url_sync(app, "evaluation", URL)
+
     @app.callback(
         Output(ID["title"], "children"),
         Output(ID["cutoff_label"], "children"),

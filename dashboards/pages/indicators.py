@@ -6,7 +6,9 @@ import dash
 from dash import Input, Output, State, dcc, html
 
 from dashboards.components import dropdown_control
-from dashboards.views.indicators import ID, controls, render_indicators
+from dashboards.metrics import SCOPE_TYPES
+from dashboards.url_state import Param, query_value, register_url_sync, url_stores
+from dashboards.views.indicators import GENDER_CHOICES, ID, controls, render_indicators
 
 dash.register_page(
     __name__,
@@ -18,30 +20,39 @@ dash.register_page(
 )
 
 
-def layout(**_query: object) -> html.Div:
+URL = (Param("indicator", ID["code"]), Param("scope", ID["scope"]), Param("gender", ID["gender"]),
+       Param("cutoff", ID["cutoff"]))
+
+
+def layout(**query: object) -> html.Div:
     return html.Div(
         className="page indicators",
         children=[
+            *url_stores("indicators", URL),
             html.H1(id=ID["title"]),
             html.Div(
                 className="controls",
                 children=[
-                    dropdown_control(ID["code_label"], ID["code"], "26rem", searchable=True),
+                    dropdown_control(ID["code_label"], ID["code"], "26rem", searchable=True,
+                                     value=query_value(query, "indicator")),
                     html.Div(
                         className="control",
                         children=[
                             html.Span(id=ID["scope_label"], className="control-label"),
-                            dcc.RadioItems(id=ID["scope"], value="programme", inline=True),
+                            dcc.RadioItems(id=ID["scope"], inline=True,
+                                           value=query_value(query, "scope", SCOPE_TYPES, "programme")),
                         ],
                     ),
                     html.Div(
                         className="control",
                         children=[
                             html.Span(id=ID["gender_label"], className="control-label"),
-                            dcc.RadioItems(id=ID["gender"], value="all", inline=True),
+                            dcc.RadioItems(id=ID["gender"], inline=True,
+                                           value=query_value(query, "gender", GENDER_CHOICES, "all")),
                         ],
                     ),
-                    dropdown_control(ID["cutoff_label"], ID["cutoff"], searchable=False),
+                    dropdown_control(ID["cutoff_label"], ID["cutoff"], searchable=False,
+                                     value=query_value(query, "cutoff")),
                 ],
             ),
             dcc.Loading(html.Div(id=ID["body"]), type="dot", delay_show=300),
@@ -50,6 +61,8 @@ def layout(**_query: object) -> html.Div:
 
 
 def register_callbacks(app: dash.Dash, ctx) -> None:
+    register_url_sync(app, "indicators", URL)
+
     @app.callback(
         Output(ID["title"], "children"),
         Output(ID["code_label"], "children"),

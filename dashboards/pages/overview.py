@@ -10,6 +10,8 @@ from __future__ import annotations
 import dash
 from dash import Input, Output, State, dcc, html
 
+from dashboards.components import dropdown_control
+from dashboards.url_state import Param, query_value, register_url_sync, url_stores
 from dashboards.views.overview import GENDER_MODES, ID, controls, render_overview
 
 dash.register_page(
@@ -22,34 +24,28 @@ dash.register_page(
 )
 
 
-def layout(**_query: object) -> html.Div:
+URL = (Param("cutoff", ID["cutoff"]), Param("view", ID["mode"]))
+
+
+def layout(**query: object) -> html.Div:
     return html.Div(
         className="page overview",
         children=[
+            *url_stores("overview", URL),
             html.H1(id=ID["title"]),
             html.Div(
                 id=ID["controls"],
                 className="controls",
                 children=[
-                    html.Div(
-                        className="control",
-                        children=[
-                            html.Label(id=ID["cutoff_label"], htmlFor=ID["cutoff"]),
-                            dcc.Dropdown(
-                                id=ID["cutoff"],
-                                clearable=False,
-                                searchable=False,
-                                style={"minWidth": "14rem"},
-                            ),
-                        ],
-                    ),
+                    dropdown_control(ID["cutoff_label"], ID["cutoff"], searchable=False,
+                                     value=query_value(query, "cutoff")),
                     html.Div(
                         className="control",
                         children=[
                             html.Span(id=ID["mode_label"], className="control-label"),
                             dcc.RadioItems(
                                 id=ID["mode"],
-                                value=GENDER_MODES[0],
+                                value=query_value(query, "view", GENDER_MODES, GENDER_MODES[0]),
                                 inline=True,
                                 options=[{"label": m, "value": m} for m in GENDER_MODES],
                             ),
@@ -63,6 +59,8 @@ def layout(**_query: object) -> html.Div:
 
 
 def register_callbacks(app: dash.Dash, ctx) -> None:
+    register_url_sync(app, "overview", URL)
+
     @app.callback(
         Output(ID["title"], "children"),
         Output(ID["cutoff_label"], "children"),

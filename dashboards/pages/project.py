@@ -7,6 +7,7 @@ import dash
 from dash import Input, Output, State, dcc, html
 
 from dashboards.components import dropdown_control
+from dashboards.url_state import Param, query_value, register_url_sync, url_stores
 from dashboards.views.projects import ID, project_controls, render_project
 
 dash.register_page(
@@ -20,15 +21,20 @@ dash.register_page(
 )
 
 
-def layout(code: str | None = None, **_query: object) -> html.Div:
+URL = (Param("cutoff", ID["p_cutoff"]),)
+
+
+def layout(code: str | None = None, **query: object) -> html.Div:
     return html.Div(
         className="page project",
         children=[
+            *url_stores("project", URL),
             dcc.Store(id=ID["p_code"], data=code),
             html.H1(id=ID["p_title"]),
             html.Div(
                 className="controls",
-                children=[dropdown_control(ID["p_cutoff_label"], ID["p_cutoff"], searchable=False)],
+                children=[dropdown_control(ID["p_cutoff_label"], ID["p_cutoff"], searchable=False,
+                                           value=query_value(query, "cutoff"))],
             ),
             dcc.Loading(html.Div(id=ID["p_body"]), type="dot", delay_show=300),
         ],
@@ -36,6 +42,8 @@ def layout(code: str | None = None, **_query: object) -> html.Div:
 
 
 def register_callbacks(app: dash.Dash, ctx) -> None:
+    register_url_sync(app, "project", URL)
+
     @app.callback(
         Output(ID["p_title"], "children"),
         Output(ID["p_cutoff_label"], "children"),

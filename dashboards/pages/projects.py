@@ -6,6 +6,7 @@ import dash
 from dash import Input, Output, State, dcc, html
 
 from dashboards.components import dropdown_control
+from dashboards.url_state import Param, query_value, register_url_sync, url_stores
 from dashboards.views.projects import ID, controls, render_projects
 
 dash.register_page(
@@ -18,16 +19,22 @@ dash.register_page(
 )
 
 
-def layout(**_query: object) -> html.Div:
+URL = (Param("cutoff", ID["cutoff"]), Param("indicator", ID["metric"]))
+
+
+def layout(**query: object) -> html.Div:
     return html.Div(
         className="page projects",
         children=[
+            *url_stores("projects", URL),
             html.H1(id=ID["title"]),
             html.Div(
                 className="controls",
                 children=[
-                    dropdown_control(ID["cutoff_label"], ID["cutoff"], searchable=False),
-                    dropdown_control(ID["metric_label"], ID["metric"], "20rem", searchable=False),
+                    dropdown_control(ID["cutoff_label"], ID["cutoff"], searchable=False,
+                                     value=query_value(query, "cutoff")),
+                    dropdown_control(ID["metric_label"], ID["metric"], "20rem", searchable=False,
+                                     value=query_value(query, "indicator")),
                 ],
             ),
             dcc.Loading(html.Div(id=ID["body"]), type="dot", delay_show=300),
@@ -36,6 +43,8 @@ def layout(**_query: object) -> html.Div:
 
 
 def register_callbacks(app: dash.Dash, ctx) -> None:
+    register_url_sync(app, "projects", URL)
+
     @app.callback(
         Output(ID["title"], "children"),
         Output(ID["cutoff_label"], "children"),

@@ -6,6 +6,7 @@ import dash
 from dash import Input, Output, State, dcc, html
 
 from dashboards.components import dropdown_control
+from dashboards.url_state import Param, query_value, register_url_sync, url_stores
 from dashboards.views.regions import ID, controls, render_regions
 
 dash.register_page(
@@ -18,16 +19,22 @@ dash.register_page(
 )
 
 
-def layout(**_query: object) -> html.Div:
+URL = (Param("indicator", ID["code"]), Param("cutoff", ID["cutoff"]))
+
+
+def layout(**query: object) -> html.Div:
     return html.Div(
         className="page regions",
         children=[
+            *url_stores("regions", URL),
             html.H1(id=ID["title"]),
             html.Div(
                 className="controls",
                 children=[
-                    dropdown_control(ID["code_label"], ID["code"], "26rem", searchable=True),
-                    dropdown_control(ID["cutoff_label"], ID["cutoff"], searchable=False),
+                    dropdown_control(ID["code_label"], ID["code"], "26rem", searchable=True,
+                                     value=query_value(query, "indicator")),
+                    dropdown_control(ID["cutoff_label"], ID["cutoff"], searchable=False,
+                                     value=query_value(query, "cutoff")),
                 ],
             ),
             dcc.Loading(html.Div(id=ID["body"]), type="dot", delay_show=300),
@@ -36,6 +43,8 @@ def layout(**_query: object) -> html.Div:
 
 
 def register_callbacks(app: dash.Dash, ctx) -> None:
+    register_url_sync(app, "regions", URL)
+
     @app.callback(
         Output(ID["title"], "children"),
         Output(ID["code_label"], "children"),

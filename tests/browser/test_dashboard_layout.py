@@ -15,10 +15,10 @@ import re
 import polars as pl
 import pytest
 
-from dashboards.i18n import t
+from dashboards.i18n import format_date, t
 from dashboards.metrics import ACHIEVEMENT_STATUSES
 from tests.support.dashboard_browser import CHROMIUM, LAUNCH_ARGS, new_context, wait_until, watch
-from tests.support.dashboard_copy import LATEST, write_published_copy
+from tests.support.dashboard_copy import CUTOFFS, LATEST, write_published_copy
 from tests.support.dashboard_server import add_test_user, sign_in, start_dashboard
 
 pytestmark = pytest.mark.browser
@@ -206,5 +206,40 @@ def test_tables_sort_by_any_column_with_status_first(server, browser) -> None:
     assert th.get_attribute("aria-sort") == "descending"
     assert numbers() == sorted(numbers(), reverse=True)
     assert numbers()[0] > numbers()[-1]  # the projects differ, so the order shows
+    assert errors == []
+    context.close()
+
+
+def test_a_bookmarked_url_restores_the_selection(server, browser) -> None:
+    base, session = server
+    context = new_context(browser, base, session, viewport={"width": 1366, "height": 900},
+                          locale="en-GB")
+    page = context.new_page()
+    errors = watch(page)
+    earlier = CUTOFFS[0]
+    page.goto(base + f"/indicators?indicator=EECR04&scope=project&gender=woman&cutoff={earlier}",
+              wait_until="networkidle")
+    _settle(page)
+    body = page.locator("#indicators-body")
+    assert body.locator(".with-aside").get_attribute("aria-label").startswith("EECR04 ")
+    by_scope = t("by_scope_title", "en", scope=t("scope_plural_project", "en"),
+                 cutoff=format_date(earlier, "en"))
+    assert by_scope in body.inner_text()
+    # A new choice goes into the address (no reload), and the address brings it back.
+    page.locator("#indicators-scope label", has_text=t("scope_region", "en")).click()
+    wait_until(page, "location.search.includes('scope=region')")
+    assert "indicator=EECR04" in page.url and f"cutoff={earlier}" in page.url and "gender=woman" in page.url
+    shared = page.url
+    other = context.new_page()
+    other.goto(shared, wait_until="networkidle")
+    _settle(other)
+    text = other.locator("#indicators-body").inner_text()
+    assert t("by_scope_title", "en", scope=t("scope_plural_region", "en"),
+             cutoff=format_date(earlier, "en")) in text
+    assert other.locator("#indicators-body .with-aside").get_attribute("aria-label").startswith("EECR04 ")
+    # The project page keeps its cut-off too.
+    other.goto(base + f"/projects/S30355?cutoff={earlier}", wait_until="networkidle")
+    _settle(other)
+    assert t("cumulative_note", "en", cutoff=format_date(earlier, "en")) in other.locator(".meta").inner_text()
     assert errors == []
     context.close()
