@@ -74,7 +74,8 @@ def scope_names(snap: Snapshot) -> dict[tuple[str, str], str]:
 
 
 def projects(snap: Snapshot) -> pl.DataFrame:
-    """One row per project: code, name, lead organisation, objective, priority, region."""
+    """One row per project: code, name, lead organisation, objective, priority, region, start
+    and end dates, budget (euros)."""
     return snap.table("dim_scopes").filter(pl.col("scope_type") == "project").select(
         pl.col("scope_code").alias("project_code"),
         pl.col("scope_name").alias("project_name"),
@@ -83,6 +84,9 @@ def projects(snap: Snapshot) -> pl.DataFrame:
         "priority",
         "category_of_region",
         "region_code",
+        "start_date",
+        "end_date",
+        "budget_eur",
     ).sort("project_code")
 
 

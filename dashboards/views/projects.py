@@ -9,7 +9,8 @@ from dashboards import metrics as m
 from dashboards.components import Col, card, chart_panel, cutoff_options, message, table_block
 from dashboards.data import PublishedCopy, previous_cutoff, snapshot_cutoffs
 from dashboards.figures.charts import bars_figure, time_series_figure
-from dashboards.i18n import format_number, normalise_lang, t
+from dashboards.i18n import format_date, format_number, format_percent, normalise_lang, t
+from dashboards.project_facts import elapsed_share, mean_achievement
 from dashboards.regions import region_names
 from dashboards.views.common import chosen_cutoff, meta_line, ready, unit_label
 from dashboards.views.overview import achievement_section, change_text
@@ -145,7 +146,18 @@ def render_project(copy: PublishedCopy, lang: str | None, code: str | None,
     chosen = chosen_cutoff(snap, cutoff)
     previous = previous_cutoff(chosen, snapshot_cutoffs(snap))
     table = m.scope_indicator_table(snap, chosen, previous, "project", code, lang)
+    targets = m.achievement_with_names(snap, chosen, "project", code, lang)
+    elapsed = elapsed_share(info["start_date"], info["end_date"], chosen)
+    achieved = mean_achievement(targets)
     facts = [
+        (t("col_project_period", lang),
+         f"{format_date(info['start_date'], lang)} – {format_date(info['end_date'], lang) if info['end_date'] else ''}"
+         .rstrip() if info["start_date"] else "–"),
+        (t("col_budget", lang),
+         f"{format_number(info['budget_eur'], lang, 0)} €" if info["budget_eur"] is not None else "–"),
+        (t("col_time_elapsed", lang, cutoff=format_date(chosen, lang)),
+         format_percent(elapsed, lang, 0) if elapsed is not None else "–"),
+        (t("col_achievement_mean", lang), format_percent(achieved, lang, 0) if achieved is not None else "–"),
         (t("col_lead_organisation", lang), info["lead_organisation"] or "–"),
         (t("col_specific_objective", lang), info["specific_objective"] or "–"),
         (t("col_priority", lang), info["priority"] or "–"),
@@ -198,14 +210,20 @@ def render_project(copy: PublishedCopy, lang: str | None, code: str | None,
         for r in table.iter_rows(named=True)
     ]
     stamp = chosen.isoformat() if chosen else "latest"
-    targets = m.achievement_with_names(snap, chosen, "project", code, lang)
     return [
         back,
         meta_line(snap, lang, chosen),
-        html.Dl(className="facts", children=[p for k, v in facts for p in (html.Dt(k), html.Dd(v))]),
+        # Dates, budget and progress together: time passed beside the targets' achievement.
+        html.Div(
+            className="two-columns project-progress",
+            children=[
+                html.Dl(className="facts", id="project-facts",
+                        children=[p for k, v in facts for p in (html.Dt(k), html.Dd(v))]),
+                achievement_section(targets, lang, "project-achievement", ID["p_achievement_graph"]),
+            ],
+        ),
         html.Section(className="cards", children=cards, **{"aria-label": t("headline", lang)}),
         chart_panel(t("project_series_title", lang), ID["p_series_graph"], series_fig, series_table, lang),
-        achievement_section(targets, lang, "project-achievement", ID["p_achievement_graph"]),
         html.Section(
             className="panel",
             children=[

@@ -164,6 +164,9 @@ def dim_scopes() -> pl.DataFrame:
         "category_of_region": [None, "more_developed", "more_developed", "more_developed", None, None],
         "region_code": [None, None, "MK11", "MK01", "MK11", "MK01"],
         "lead_organisation": [None, None, "Esimerkkiyhdistys ry", "Kaupunki", None, None],
+        "start_date": [None, None, dt.date(2024, 1, 1), dt.date(2024, 9, 1), None, None],
+        "end_date": [None, None, dt.date(2026, 12, 31), None, None, None],
+        "budget_eur": [None, None, 1_200_000.0, None, None, None],
     })
 
 
