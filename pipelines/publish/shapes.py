@@ -13,6 +13,11 @@ viewer's own projects (their exact values would give everything else away); eval
 cohorts and competence changes with every number of a group of fewer than k persons emptied,
 and in each breakdown a second group with it when only one would be (or it could be worked out
 from the total); the data-quality tables and the upload list only of the viewer's own projects.
+Funding (seed-work.md 2.4, 2.5): the register of opportunities is public information and shown
+whole; the referrals' statuses name organisations and are the viewer's own projects' only; the
+funding funnel is exact for the viewer's own projects' rows, and elsewhere empties the groups of
+fewer than k organisations (a second group with a lone one, as above) and withholds every euro
+amount, as the public export withholds SE23 and SE24 (indicators/exports/tables.py).
 
 `ViewerSnapshot` has the reader's Snapshot interface, so the pages and the API read a viewer's
 shape exactly as they read the published copy. The public values are computed once per
@@ -32,7 +37,9 @@ from pipelines.publish.reader import Snapshot
 LONG_COLUMNS = ["cutoff_date", "scope_type", "scope_code", "indicator_code", "gender", "value", "suppressed"]
 
 OWN_ONLY = ("indicator_increments", "reported_values", "reported_value_decreases", "indicator_achievement")
-BY_PROJECT_CODE = ("quality_upload_projects", "quality_upload_problems", "quality_completeness")
+BY_PROJECT_CODE = ("quality_upload_projects", "quality_upload_problems", "quality_completeness",
+                   "funding_referral_statuses")
+AS_PUBLISHED = ("funding_register",)  # public information: every viewer sees it whole
 # Evaluation marts: (the count of persons behind a row, the row's numbers, the breakdown it belongs to)
 SMALL_GROUPS = {
     "eval_outcome_rates": ("n", ["numerator", "n", "rate", "wilson_low", "wilson_high"],
@@ -42,6 +49,16 @@ SMALL_GROUPS = {
     "eval_competence_change": ("n", ["n", "mean_change", "sd", "standard_error", "t_critical", "ci_low",
                                      "ci_high"], ["cutoff_date", "scope_type"]),
 }
+# The funding funnel: organisations, not persons, but public outputs keep k (seed-work.md 2.4).
+FUNNEL = "eval_funding_funnel"
+FUNNEL_NUMBERS = [
+    "organisations_informed", "organisations_applied", "organisations_decided", "organisations_funded",
+    "referrals", "applications", "applications_decided", "applications_funded", "applied_rate",
+    "applied_wilson_low", "applied_wilson_high", "success_rate", "success_wilson_low", "success_wilson_high",
+    "days_to_application_n", "days_to_application_q1", "days_to_application_median",
+    "days_to_application_q3", "granted_eur", "granted_organisations",
+]
+FUNNEL_EUROS = ["granted_eur"]  # withheld from the public shape, as SE23 and SE24
 
 
 def is_restricted(user: User | None) -> bool:
@@ -55,7 +72,8 @@ def hide_small_groups(frame: pl.DataFrame, n: str, numbers: list[str], breakdown
         (pl.col(n) < k).alias("_small"),
     ).with_columns(
         pl.col("_small").sum().over(breakdown).alias("_hidden"),
-        pl.col(n).rank("ordinal").over(breakdown, pl.col("_small")).alias("_rank"),
+        # one list of partition columns (polars 2.1 partitioned `over(list, expr)` by expr alone)
+        pl.col(n).rank("ordinal").over([*breakdown, "_small"]).alias("_rank"),
     )
     second = (pl.col("_hidden") == 1) & ~pl.col("_small") & (pl.col("_rank") == 1) & (pl.col(n) > 0)
     hide = pl.col("_small") | second
@@ -136,6 +154,8 @@ class ViewerSnapshot:
             return frame.filter(self._own(frame))
         if name in BY_PROJECT_CODE:
             return frame.filter(pl.col("project_code").is_in(list(self.projects)))
+        if name in AS_PUBLISHED:
+            return frame
         if name == "uploads":
             mine = self.snapshot.table("quality_upload_projects").filter(
                 pl.col("project_code").is_in(list(self.projects)))["upload_id"]
@@ -143,7 +163,21 @@ class ViewerSnapshot:
         if name in SMALL_GROUPS:
             n, numbers, breakdown = SMALL_GROUPS[name]
             return hide_small_groups(frame, n, numbers, breakdown, self.k)
+        if name == FUNNEL:
+            return self._funding_funnel(frame)
         return frame
+
+    def _funding_funnel(self, frame: pl.DataFrame) -> pl.DataFrame:
+        """Own projects' rows exact; the rest without small groups and without euros. The own
+        rows are left out of the breakdown while hiding, so that no second group hidden with a
+        small one is one the viewer sees."""
+        own = (pl.col("group_dimension") == "project") & pl.col("group_value").is_in(list(self.projects))
+        others = hide_small_groups(
+            frame.filter(~own), "organisations_informed", FUNNEL_NUMBERS,
+            ["cutoff_date", "group_dimension"], self.k,
+        ).with_columns([pl.lit(None, frame.schema[c]).alias(c) for c in FUNNEL_EUROS])
+        return pl.concat([others, frame.filter(own)]).sort(
+            "cutoff_date", "group_dimension", "group_value", maintain_order=True)
 
     def _indicator_values(self, exact: pl.DataFrame) -> pl.DataFrame:
         key = ["cutoff_date", "scope_type", "scope_code", "indicator_code", "gender"]
