@@ -306,3 +306,52 @@ def achievement_figure(frame: pl.DataFrame, lang: str) -> go.Figure:
         title_text=t("axis_achievement", lang), range=[0, top * 1.25], ticksuffix=pct
     )
     return fig
+
+
+def half_year_bars_figure(
+    frame: pl.DataFrame,
+    lang: str,
+    series: str,
+    labels: dict[str, str],
+    axis_title: str,
+    decimals: int = 0,
+) -> go.Figure:
+    """What each half-year added (or, for a mean, its own mean): grouped bars per half-year,
+    one colour per value of column `series`, as time_series_figure colours its lines.
+
+    `frame`: cutoff_date, `series`, value (dashboards/increments.py)."""
+    frame = frame.filter(pl.col("value").is_not_null())
+    if frame.is_empty():
+        return empty_figure(t("no_values_chart", lang), lang)
+    fmt = value_format(decimals)
+    dates = sorted(frame["cutoff_date"].unique().to_list())
+    ticks = [half_year_tick(d) for d in dates]
+    fig = new_figure()
+    for i, key in enumerate(frame[series].unique(maintain_order=True).to_list()):
+        part = frame.filter(pl.col(series) == key)
+        by_date = dict(zip(part["cutoff_date"], part["value"], strict=True))
+        colour = GENDER_SERIES_COLOURS[key] if key in GENDER_SERIES_COLOURS else series_style(i)["color"]
+        name = labels.get(key, key)
+        fig.add_trace(
+            go.Bar(
+                name=name,
+                x=ticks,
+                y=[by_date.get(d) for d in dates],
+                marker={"color": colour},
+                customdata=[format_date(d, lang) for d in dates],
+                hovertemplate=f"<b>{name}</b><br>%{{customdata}}: %{{y:{fmt}}}<extra></extra>",
+            )
+        )
+    fig.update_layout(
+        separators=plotly_separators(lang),
+        font={"family": FONT_FAMILY, "size": 13, "color": "#222222"},
+        height=360,
+        margin={"l": 10, "r": 20, "t": 30, "b": 40},
+        legend=LEGEND_BELOW,
+        hoverlabel={"font": {"family": FONT_FAMILY}},
+        barmode="group",
+        bargap=0.2,
+    )
+    fig.update_xaxes(type="category", automargin=True)
+    fig.update_yaxes(title_text=axis_title, automargin=True)
+    return fig

@@ -10,9 +10,10 @@ from dash import html
 from dashboards import metrics as m
 from dashboards.components import Col, chart_panel, cutoff_options, message, table_block
 from dashboards.data import PublishedCopy, snapshot_cutoffs
-from dashboards.figures.charts import bars_figure, time_series_figure
+from dashboards.figures.charts import bars_figure, half_year_bars_figure, time_series_figure
 from dashboards.figures.theme import indicator_label
 from dashboards.i18n import format_date, normalise_lang, t
+from dashboards.increments import added_per_half_year, mean_per_half_year
 from dashboards.regions import region_names
 from dashboards.views.common import chosen_cutoff, meta_line, ready, unit_label
 
@@ -32,6 +33,7 @@ ID = {
     "body": "indicators-body",
     "series_graph": "indicators-series-graph",
     "scope_graph": "indicators-scope-graph",
+    "half_year_graph": "indicators-half-year-graph",
 }
 
 
@@ -148,6 +150,12 @@ def render_indicators(copy: PublishedCopy, lang: str | None, code: str | None, s
     series_fig = time_series_figure(series, lang, series_col, labels, axis, decimals)
     series_table = _series_table(series, series_col, keys, labels, lang, decimals, row)
 
+    # What each half-year added (a mean: the half-year's own), beside the cumulative values.
+    half_years = per_half_year(snap, row, scope, series, series_col, keys, gender)
+    half_fig = half_year_bars_figure(half_years, lang, series_col, labels, axis, decimals)
+    half_table = _series_table(half_years, series_col, keys, labels, lang, decimals, row,
+                               "indicators-half-years", t("half_year_caption", lang), "half_years")
+
     # By scope at the cut-off.
     at = m.scope_values(snap, row["indicator_code"], scope, chosen, lang)
     if scope == "programme":
@@ -185,6 +193,11 @@ def render_indicators(copy: PublishedCopy, lang: str | None, code: str | None, s
                             ID["series_graph"], series_fig, series_table, lang,
                         ),
                         chart_panel(
+                            t("half_year_title_mean" if row["aggregation"] == "mean" else "half_year_title",
+                              lang, scope=t(f"scope_plural_{scope}", lang)),
+                            ID["half_year_graph"], half_fig, half_table, lang,
+                        ),
+                        chart_panel(
                             t("by_scope_title", lang, scope=t(f"scope_plural_{scope}", lang),
                               cutoff=format_date(chosen, lang)),
                             ID["scope_graph"], scope_fig, scope_table, lang,
@@ -198,7 +211,24 @@ def render_indicators(copy: PublishedCopy, lang: str | None, code: str | None, s
     ]
 
 
-def _series_table(series, series_col, keys, labels, lang, decimals, row) -> html.Details:
+def per_half_year(snap, row: dict, scope: str, series: pl.DataFrame, series_col: str, keys: list,
+                  gender: str) -> pl.DataFrame:
+    """The chart's series per half-year (dashboards/increments.py): counts and sums from the
+    cumulative values the viewer sees, means from indicator_increments."""
+    if row["aggregation"] != "mean":
+        return added_per_half_year(series.select("cutoff_date", series_col, "value"), series_col)
+    rows = snap.table("indicator_increments").filter(
+        (pl.col("indicator_code") == row["indicator_code"]) & (pl.col("scope_type") == scope)
+        & pl.col(series_col).is_in(keys)
+    )
+    if series_col != "gender":
+        rows = rows.filter(pl.col("gender") == ("total" if gender == "all" else gender))
+    return mean_per_half_year(rows.select("event_date", series_col, "n", "value_sum"), series_col,
+                              snapshot_cutoffs(snap), int(row["decimals"]))
+
+
+def _series_table(series, series_col, keys, labels, lang, decimals, row, table_id="indicators-series",
+                  caption=None, name="series") -> html.Details:
     """One row per cut-off, one column per series (as the chart draws them)."""
     dates = sorted(series["cutoff_date"].unique().to_list())
     lookup = {
@@ -208,8 +238,8 @@ def _series_table(series, series_col, keys, labels, lang, decimals, row) -> html
         Col(labels.get(k, k), "number", decimals) for k in keys
     ]
     rows = [[d, *[lookup.get((d, k)) for k in keys]] for d in dates]
-    return table_block("indicators-series", lang, columns, rows, t("series_caption", lang),
-                       f"{row['indicator_code']}_series.csv")
+    return table_block(table_id, lang, columns, rows, caption or t("series_caption", lang),
+                       f"{row['indicator_code']}_{name}.csv")
 
 
 def _scope_table(at, scope, lang, decimals, by_gender, row, chosen) -> html.Details:

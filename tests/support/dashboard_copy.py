@@ -186,7 +186,8 @@ def dim_indicator_genders() -> pl.DataFrame:
             rows.append({**{k: r[k] for k in ("indicator_code", "subject", "indicator_group", "unit",
                                               "breakdown", "decimals", "sensitive", "reference_indicator")},
                          "gender": gender, "aggregation": aggregation,
-                         "counting_date_column": dates[r["subject"]], "gender_order": order})
+                         "counting_date_column": dates.get(r["subject"], "start_date"),  # a new subject: as events
+                         "gender_order": order})
     return pl.DataFrame(rows)
 
 
