@@ -225,7 +225,7 @@ def test_indicator_page_shows_the_definition_and_every_cutoff(copy: PublishedCop
     rendered = indicators.render_indicators(copy, "fi", "EECO01", "project", "total", None)
     text = as_text(rendered)
     assert "/projects/S30355" in text  # project codes link to their pages
-    assert text.count('"type": "Graph"') == 2
+    assert text.count('"type": "Graph"') == 3  # over time, per half-year, by scope
     # The series table: one row per cut-off.
     snap = copy.snapshot()
     series = m.indicator_series(snap, "EECO01", "project", ("total",))
