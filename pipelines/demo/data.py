@@ -1,7 +1,8 @@
 """Demo monitoring data: a fictional Finnish network of ESF+ projects around social enterprises.
 
-`generate_demo_data(out_dir)` writes the six kinds of upload files (monitoring-data.md) as a
-project manager would: CSVs with canonical English headers, comma-separated UTF-8 with a BOM
+`generate_demo_data(out_dir)` writes the six kinds of upload files (monitoring-data.md) and the
+two funding kinds (seed-work.md section 2: the register of opportunities and the referrals,
+pipelines/demo/funding.py) as a project manager would: CSVs with canonical English headers, comma-separated UTF-8 with a BOM
 (what Excel's "CSV UTF-8" writes), except that one project (S30355, Kuopio) keeps its files in
 Finnish Excel's dialect: semicolons, Windows-1252, Finnish alias headers, dates 31.3.2025,
 decimal commas, kyllä/ei, nainen/mies/muu. A few rows are wrong on purpose (see
@@ -28,6 +29,7 @@ import polars as pl
 from indicators.contract import CONTRACT, Kind
 from pipelines.demo.errors import InjectedError, inject
 from pipelines.demo.events import build_activities, build_feedback
+from pipelines.demo.funding import build_opportunities, build_referrals
 from pipelines.demo.organisations import build_entities
 from pipelines.demo.people import build_participants, build_projects
 from pipelines.demo.targets import build_targets
@@ -107,6 +109,15 @@ def generate_demo_data(
     activities = build_activities(max(30, round(participants / 10)), seed, today)
     feedback = build_feedback(activities, seed, today)
     targets = build_targets(people, entities, activities, seed, today)
+    opportunities = build_opportunities(seed, today)
+    referrals = build_referrals(opportunities, entities, seed, today)
+    referred = referrals.select(
+        pl.coalesce("opportunity_project_code", "project_code").alias("project_code"), "opportunity_id",
+    ).unique().with_columns(pl.lit(True).alias("_referred"))
+    # `_referred` is a helper for the mistakes: Dialect.to_text writes the contract's columns only
+    opportunities = opportunities.join(
+        referred, on=["project_code", "opportunity_id"], how="left", maintain_order="left",
+    ).with_columns(pl.col("_referred").fill_null(False))
 
     town = next(p.town for p in DEMO_PROJECTS if p.code == FINNISH_DIALECT_PROJECT)
     finnish_only = pl.col("project_code") == FINNISH_DIALECT_PROJECT
@@ -133,6 +144,11 @@ def generate_demo_data(
         local_name = f"{number}_{kind}_{FINNISH_DIALECT_PROJECT}_{town}.csv"
         files.append((local_name, kind, local, FINNISH, local_plan))
     files.append(("06_targets.csv", "targets", targets, ENGLISH, {}))
+    # after projects and entities: a referral is checked against both and the register
+    files.append(("07_funding_opportunities.csv", "funding_opportunities", opportunities, ENGLISH,
+                  {"deadline_before_opening": 2}))
+    files.append(("08_funding_referrals.csv", "funding_referrals", referrals, ENGLISH,
+                  {"decision_date_missing": 2}))
 
     written: list[Path] = []
     errors: list[InjectedError] = []

@@ -3,7 +3,7 @@
 Realistic slips (a leaving flag without a leaving date, a date typed as 2025/03/31, an unknown
 gender code, age 150, a missing unemployment duration, a participant_id entered twice, a
 business ID with a wrong check digit, attendee counts that exceed the total, a satisfaction
-of 6), never anything that refuses a whole file and never a personal identity code. Each is
+of 6, a call's deadline before its opening, a funded referral without its decision date), never anything that refuses a whole file and never a personal identity code. Each is
 recorded with the file, the row as a spreadsheet shows it (header = row 1), the column and a
 rule name, so tests can check that the pipeline rejects exactly these rows.
 """
@@ -77,6 +77,19 @@ def mistakes(kind: str, finnish: bool) -> dict[str, Mistake]:
     if kind == "feedback":
         return {"out_of_range": Mistake(
             "out_of_range", "satisfaction", always, pl.lit("6"), "satisfaction above 5",
+        )}
+    if kind == "funding_opportunities":
+        return {"deadline_before_opening": Mistake(
+            "deadline_before_opening", "deadline_date",
+            # Only calls nobody was referred to, so that no referral depends on a rejected one.
+            pl.col("deadline_date").is_not_null() & pl.col("opening_date").is_not_null() & ~pl.col("_referred"),
+            (pl.col("opening_date") - pl.duration(days=7)).dt.strftime("%-d.%-m.%Y" if finnish else "%Y-%m-%d"),
+            "deadline_date typed a week before opening_date",
+        )}
+    if kind == "funding_referrals":
+        return {"decision_date_missing": Mistake(
+            "decision_date_missing", "decision_date", pl.col("status") == "funded",
+            pl.lit(None, dtype=pl.String), "decision_date left empty on a funded referral (FUN-01)",
         )}
     raise ValueError(kind)
 

@@ -117,9 +117,11 @@ def build_activities(n: int, seed: int, today: date) -> pl.DataFrame:
         .then((total * (0.2 + 0.4 * rng.u("respondents"))).round().cast(pl.Int64).clip(lower_bound=1))
         .otherwise(0),
     )
-    return drop_helpers(df.rename({"_feedback": "feedback_respondents"})).select(
-        *ACTIVITIES.column_names, "feedback_respondents",
-    )
+    df = drop_helpers(df.rename({"_feedback": "feedback_respondents"}))
+    # Optional columns the demo does not draw stay empty (pact_category then defaults from
+    # activity_type at ingest, as the contract says).
+    empty = [pl.lit(None, dtype=pl.String).alias(c) for c in ACTIVITIES.column_names if c not in df.columns]
+    return df.with_columns(empty).select(*ACTIVITIES.column_names, "feedback_respondents")
 
 
 def build_feedback(activities: pl.DataFrame, seed: int, today: date) -> pl.DataFrame:

@@ -32,6 +32,8 @@ EXPECTED_FILES = [
     ("05_feedback.csv", "feedback"),
     ("05_feedback_S30355_kuopio.csv", "feedback"),
     ("06_targets.csv", "targets"),
+    ("07_funding_opportunities.csv", "funding_opportunities"),
+    ("08_funding_referrals.csv", "funding_referrals"),
 ]
 # Broader than the ingest's pattern on purpose: no date check, no word boundaries, any case.
 HETU_SHAPE = re.compile(r"[0-9]{6}[-+A-FU-Y\u2010-\u2014\u2212][0-9]{3}[0-9A-Y]", re.IGNORECASE)
@@ -41,6 +43,8 @@ YES_NO = {"yes": "yes", "no": "no", "kyllä": "yes", "ei": "no", "declined": "de
 NOT_AFTER_TODAY = {
     "participants": ("entry_date", "exit_date", "followup_date"), "entities": ("support_start_date",),
     "activities": ("start_date", "end_date"), "feedback": ("response_date",),
+    "funding_opportunities": ("recorded_date",),
+    "funding_referrals": ("informed_date", "application_date", "decision_date", "status_checked_date"),
 }
 # Each injected rule and the check above that must catch it.
 INJECTED_RULE_CHECKS = {
@@ -52,6 +56,8 @@ INJECTED_RULE_CHECKS = {
     "duplicate_key": "duplicate_key",
     "business_id_check_digit": "ytunnus.{column}",
     "attendees_parts_exceed_total": "parts_within_total",
+    "deadline_before_opening": "deadline_after_opening",
+    "decision_date_missing": "status_dates",
 }
 
 
@@ -189,6 +195,28 @@ def rules(kind: str) -> dict[str, pl.Expr]:
         }
     if kind == "feedback":
         checks["after_activity_start"] = (day("response_date") >= pl.col("activity_start")).fill_null(False)
+    if kind == "funding_opportunities":
+        checks |= {
+            "deadline_after_opening": pl.col("deadline_date").is_null() | (day("deadline_date") >= day("opening_date")),
+            "grant_min_within_max": pl.col("grant_min_eur").is_null()
+            | (pl.col("grant_min_eur").cast(pl.Float64) <= pl.col("grant_max_eur").cast(pl.Float64)),
+            "region_iff_regional": pl.col("region_code").is_not_null() == (pl.col("geographic_scope") == "regional"),
+            "id_pattern": pl.col("opportunity_id").str.contains(ID_PATTERN),
+        }
+    if kind == "funding_referrals":
+        status = pl.col("status")
+        applied, decided = status.is_in(["submitted", "funded", "rejected"]), status.is_in(["funded", "rejected"])
+        checks |= {
+            # FUN-01: the dates a status implies, and a granted amount with funded only (and always)
+            "status_dates": (~applied | pl.col("application_date").is_not_null())
+            & (~decided | pl.col("decision_date").is_not_null())
+            & (pl.col("granted_amount_eur").is_not_null() == (status == "funded")),
+            "decision_after_application": pl.col("decision_date").is_null()
+            | (day("decision_date") >= day("application_date")),
+            "checked_after_informed": day("status_checked_date") >= day("informed_date"),
+            "organisation_given": pl.all_horizontal(
+                pl.col(c).is_not_null() for c in ("organisation_type", "region_code")),
+        }
     if kind == "targets":
         checks |= {
             "indicator_in_catalogue": pl.col("indicator_code").is_in(list(indicator_codes())),
@@ -253,7 +281,7 @@ def test_injected_errors_are_described_exactly(tables, injected):
     assert set(injected["errors_by_rule"]) == {
         "exit_column_without_exit_date", "invalid_date", "unknown_code", "out_of_range",
         "required_if_unemployed", "duplicate_key", "business_id_check_digit",
-        "attendees_parts_exceed_total",
+        "attendees_parts_exceed_total", "deadline_before_opening", "decision_date_missing",
     }
     assert sum(injected["errors_by_rule"].values()) == len(errors)
     for e in errors:
@@ -266,7 +294,7 @@ def test_injected_errors_are_described_exactly(tables, injected):
     wrong = {(e["file"], e["row"]) for e in errors if e["kind"] == "participants"}
     assert 0.003 <= len(wrong) / participant_rows <= 0.005
     assert any(e["file"] == "02_participants_S30355_kuopio.csv" for e in errors)
-    for kind in ("entities", "activities", "feedback"):
+    for kind in ("entities", "activities", "feedback", "funding_opportunities", "funding_referrals"):
         assert 2 <= sum(e["kind"] == kind for e in errors) <= 5
     duplicates = [e for e in errors if e["rule"] == "duplicate_key"]
     assert duplicates and len(duplicates) % 2 == 0
@@ -277,6 +305,11 @@ def test_injected_errors_are_described_exactly(tables, injected):
     }
     feedback_ids = pl.concat([f for k, f in tables.values() if k == "feedback"]).get_column("activity_id")
     assert not feedback_ids.is_in(list(bad_activities)).any()
+    # No referral names an opportunity that is rejected.
+    register = tables["07_funding_opportunities.csv"][1]
+    bad_calls = {register.filter(pl.col("row") == e["row"]).get_column("opportunity_id").item()
+                 for e in errors if e["kind"] == "funding_opportunities"}
+    assert bad_calls and not tables["08_funding_referrals.csv"][1]["opportunity_id"].is_in(list(bad_calls)).any()
 
 
 def test_business_ids_have_valid_check_digits_except_the_injected(tables, injected):
@@ -298,7 +331,7 @@ def test_no_date_after_today_and_keys_unique_across_files(tables, injected):
             assert latest is None or latest <= TODAY, (name, column)
             unparsed = frame.filter(pl.col(column).is_not_null() & day(column).is_null())
             assert {(name, r) for r in unparsed["row"]} <= bad_dates
-    for kind in ("participants", "entities", "activities", "feedback"):
+    for kind in ("participants", "entities", "activities", "feedback", "funding_opportunities", "funding_referrals"):
         frames = [f for k, f in tables.values() if k == kind]
         keys = pl.concat(frames).select(CONTRACT[kind].key)
         dup_rows = keys.is_duplicated().sum()
@@ -376,6 +409,42 @@ def test_the_data_is_plausible(tables):
     targets = tables["06_targets.csv"][1]
     assert set(targets["scope_type"]) == {"programme", "specific_objective", "project"}
     assert {"2027-12-31", "2029-12-31"} <= set(targets["target_date"])
+
+
+def test_the_funding_files_make_a_plausible_funnel(tables, injected):
+    register = tables["07_funding_opportunities.csv"][1]
+    referrals = tables["08_funding_referrals.csv"][1]
+    # the coordination project's shared register and two regional projects' own
+    assert set(register["project_code"]) == {"S30101", "S30212", "S30611"}
+    assert register.height >= 30 and register["programme"].n_unique() >= 8
+    assert (register["contributed_to_gateway"] == "yes").sum() >= 3
+    deadlines = register.select(day("deadline_date")).to_series()
+    assert (deadlines > TODAY).sum() >= 2, "calls still open today (the page's badges)"
+    assert deadlines.is_null().sum() >= 1, "continuous calls"
+    # every referral names a call of the register it says (empty = its own project's)
+    known = set(register.select(pl.concat_str("project_code", "opportunity_id", separator="/")).to_series())
+    named = referrals.select(pl.concat_str(
+        pl.coalesce("opportunity_project_code", "project_code"), "opportunity_id", separator="/")).to_series()
+    assert set(named) <= known
+    assert referrals["opportunity_project_code"].is_not_null().any()  # regional projects use the shared register
+    assert referrals["project_code"].n_unique() >= 8
+    # every organisation referred is one the network supports, with its entities' values
+    entities = pl.concat([f for k, f in tables.values() if k == "entities"]).select(
+        "business_id", "organisation_type", "region_code").unique()
+    joined = referrals.join(entities, on=["business_id", "organisation_type", "region_code"], how="semi")
+    # (but an entities row given a wrong check digit on purpose no longer shows its organisation's id)
+    mangled = sum(e["rule"] == "business_id_check_digit" for e in injected["errors"])
+    assert referrals.height - mangled <= joined.height
+    statuses = dict(referrals.group_by("status").len().iter_rows())
+    assert set(statuses) >= {"informed", "preparing", "submitted", "funded", "rejected", "not_applied"}
+    assert 10 <= statuses["funded"] and statuses["funded"] + statuses["rejected"] < statuses["not_applied"] + statuses["informed"]
+    # contribution, not attribution: a few applied before they were told (FUN-02)
+    prior = referrals.filter(day("application_date") < day("informed_date")).height
+    assert 1 <= prior <= 0.05 * referrals.height
+    # the follow-up list (FUN-06): open statuses nobody has checked for a year
+    stale = referrals.filter(pl.col("status").is_in(["informed", "preparing", "submitted"])
+                             & (day("status_checked_date") < date(TODAY.year - 1, TODAY.month, TODAY.day)))
+    assert stale.height >= 1
 
 
 def test_an_early_today_and_a_small_network_still_give_valid_files(tmp_path: Path):
