@@ -22,13 +22,14 @@ from dashboards.labels.evaluation import EVALUATION
 from dashboards.labels.quality import QUALITY
 from dashboards.labels.upload import UPLOAD
 from dashboards.labels.periods import PERIODS
+from dashboards.labels.funding import FUNDING
 
 DEFAULT_LANG = "fi"
 LANGUAGES: tuple[str, ...] = ("fi", "sv", "en")
 LANGUAGE_NAMES = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
 
 # key: (Finnish, Swedish, English), one module per part of the app (dashboards/labels/)
-_PARTS = (SHELL, OVERVIEW, BROWSE, EVALUATION, QUALITY, UPLOAD, ACCESS, PERIODS)
+_PARTS = (SHELL, OVERVIEW, BROWSE, EVALUATION, QUALITY, UPLOAD, ACCESS, PERIODS, FUNDING)
 TEXTS: dict[str, tuple[str, str, str]] = {key: texts for part in _PARTS for key, texts in part.items()}
 assert len(TEXTS) == sum(len(part) for part in _PARTS), "a label key is defined in two modules"
 

@@ -171,6 +171,7 @@ def test_layout_has_navigation_from_the_page_registry(published_settings: Settin
         ("/projects", "Hankkeet"),
         ("/regions", "Maakunnat"),
         ("/evaluation", "Arviointi"),
+        ("/funding", "Rahoitusmahdollisuudet"),
         ("/quality", "Tietojen laatu"),
         ("/upload", "Lataa tiedosto"),
         ("/exports", "Vienti"),
