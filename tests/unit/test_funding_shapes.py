@@ -12,7 +12,7 @@ import polars as pl
 
 from pipelines.access.roles import User
 from pipelines.publish.reader import Snapshot
-from pipelines.publish.shapes import FUNNEL_NUMBERS, view
+from pipelines.publish.shapes import FUNNEL_NUMBERS, hide_small_groups, view
 
 K = 5
 MANAGER = User("pm", "project_manager", frozenset({"S00001"}))
@@ -81,3 +81,17 @@ def test_the_funnel_hides_small_groups_and_euros_but_not_the_viewers_own(tmp_pat
     assert rows[("region", "MK01")]["granted_eur"] is None and rows[("region", "MK02")]["organisations_informed"] == 10
     exact = _by_group(view(snap, EVALUATOR, K).table("eval_funding_funnel"))
     assert exact[("all", "all")]["granted_eur"] == 90000.0 and exact[("project", "S00002")]["organisations_informed"] == 3
+
+
+def test_the_second_group_hidden_with_a_small_one_is_of_the_same_breakdown() -> None:
+    """hide_small_groups (every evaluation mart): a lone small group's companion comes from its
+    own breakdown, however small the groups of another breakdown are."""
+    frame = pl.DataFrame({
+        "cutoff_date": [CUTOFF] * 5,
+        "group_dimension": ["gender", "gender", "gender", "region", "region"],
+        "group_value": ["non_binary", "woman", "man", "MK01", "MK11"],
+        "n": [3, 40, 30, 6, 67],
+    })
+    hidden = hide_small_groups(frame, "n", ["n"], ["cutoff_date", "group_dimension"], K)
+    assert dict(zip(hidden["group_value"], hidden["n"])) == {
+        "non_binary": None, "woman": 40, "man": None, "MK01": 6, "MK11": 67}
