@@ -34,11 +34,11 @@ pivoted as (
     inner join catalogue
         on indicator_values.indicator_code = catalogue.indicator_code
     where catalogue.subject = 'participants'
-        or indicator_values.indicator_code = 'SE11'
+        or indicator_values.indicator_code in ('SE11', 'PS01')
     group by 1, 2, 3, 4, 5
 
 )
 
 select * from pivoted
 where (subject = 'participants' and total <> woman + man + non_binary)
-    or (indicator_code = 'SE11' and woman + man + non_binary > total)
+    or (indicator_code in ('SE11', 'PS01') and woman + man + non_binary > total)

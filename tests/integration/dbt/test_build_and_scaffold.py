@@ -66,4 +66,14 @@ def test_scopes_leave_out_the_withdrawn_project(small_warehouse: Path) -> None:
 
 def test_indicator_values_scaffold_is_complete(small_warehouse: Path) -> None:
     values = values_by_cell(small_warehouse)
-    assert len(values) == 3 * len(SCOPES) * n_indicator_genders(small_warehouse)
+    cumulative = {cell: v for cell, v in values.items() if not cell[3].startswith("PS")}
+    assert len(cumulative) == 3 * len(SCOPES) * n_indicator_genders(small_warehouse)
+    # PS01-PS06 (PS01 with its three gender parts: 9 rows) per project at the one year end
+    pact = {cell for cell in values if cell[3].startswith("PS")}
+    projects = {code for scope_type, code in SCOPES if scope_type == "project"}
+    assert pact == {
+        (D("2024-12-31"), "project", project, code, gender)
+        for project in projects
+        for code, gender in [("PS01", g) for g in ("total", "woman", "man", "non_binary")]
+        + [(f"PS0{i}", "total") for i in range(2, 7)]
+    }

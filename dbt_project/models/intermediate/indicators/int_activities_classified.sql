@@ -17,6 +17,14 @@ projects as (
 
 ),
 
+-- each activity type's Pact category (seed-work.md 3.3 a): uploads fill an empty cell in with
+-- it, versions uploaded before contract 1.1 get it here
+pact_defaults as (
+
+    select * from {{ ref('activity_pact_categories') }}
+
+),
+
 counted as (
 
     select
@@ -37,6 +45,12 @@ counted as (
         coalesce(activities.region_code, projects.region_code) as scope_region_code,
         activities.duration_hours,
 
+        ---------- the EU Pact for Skills (seed-work.md 3.3 a)
+        coalesce(activities.pact_category, pact_defaults.pact_category) as pact_category,
+        coalesce(activities.new_training_programme, false) as is_new_training_programme,
+        activities.competence_area,
+        activities.organisations_represented,
+
         ---------- attendees
         activities.attendees_total,
         activities.attendees_women,
@@ -50,6 +64,8 @@ counted as (
     from activities
     inner join projects
         on activities.project_code = projects.project_code
+    left join pact_defaults
+        on activities.activity_type = pact_defaults.activity_type
 
 ),
 

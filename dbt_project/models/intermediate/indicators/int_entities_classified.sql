@@ -33,6 +33,7 @@ counted as (
         entities.social_enterprise,
         entities.newly_founded,
         entities.cooperative,
+        entities.support_type,
         entities.region_code,
         projects.region_code as project_region_code,
         -- the region scope the organisation counts in: its own region, else the project's

@@ -1,5 +1,7 @@
 -- The long table: one row per reporting cut-off x scope x indicator x gender, zeros included.
--- Values are cumulative from the start of the programme to the cut-off.
+-- Values are cumulative from the start of the programme to the cut-off; the EU Pact for
+-- Skills' PS01-PS06 (pact_indicator_values) are per calendar year, at project scope and at the
+-- cut-offs of 31 December only.
 
 with
 
@@ -24,6 +26,12 @@ indicator_genders as (
 increments as (
 
     select * from {{ ref('indicator_increments') }}
+
+),
+
+pact as (
+
+    select * from {{ ref('pact_indicator_values') }}
 
 ),
 
@@ -115,6 +123,17 @@ final as (
             as {{ type_double() }}
         ) as value
     from cumulative
+
+    union all
+
+    select
+        cutoff_date,
+        scope_type,
+        scope_code,
+        indicator_code,
+        gender,
+        value
+    from pact
 
 )
 

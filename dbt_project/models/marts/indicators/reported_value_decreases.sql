@@ -10,7 +10,9 @@
 
 with
 
--- means (SE12, SE13) are not cumulative and may go down
+-- means (SE12, SE13) are not cumulative and may go down; nor are the EU Pact for Skills'
+-- yearly PS01-PS06 (pact_indicator_values), which are no rule of int_indicator_rules and so
+-- are never compared (seed-work.md 3.3 b: exempt from rule 7)
 rules as (
 
     select * from {{ ref('int_indicator_rules') }}

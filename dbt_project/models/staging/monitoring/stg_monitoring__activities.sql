@@ -22,6 +22,10 @@ renamed as (
         delivery_mode,
         target_group,
         region_code,
+        -- contract 1.1 (seed-work.md 3.3 a): empty only in versions uploaded before it, which
+        -- int_activities_classified gives their type's default
+        pact_category,
+        competence_area,
 
         ---------- numerics
         cast(duration_hours as {{ type_double() }}) as duration_hours,
@@ -37,6 +41,7 @@ renamed as (
 
         ---------- flags
         coalesce(withdrawn, false) as is_withdrawn,
+        new_training_programme,
 
         ---------- provenance
         upload_id,
