@@ -3,7 +3,8 @@
 Sheets: a cover in Finnish, Swedish and English (what, cut-off, when the numbers were computed,
 from which uploads, with which settings, the legend), SFC2021 Table 6 and Table 10 with SFC's
 codes for each row (fund, specific objective code, category of region), the project-specific
-indicators, the values per project, and the long table. Every sheet has two header rows (Finnish, then
+indicators, the values per project, the long table and the EU Pact for Skills' yearly report
+(pact_annual). Every sheet has two header rows (Finnish, then
 English), frozen, with a filter; numbers are stored as numbers with a number format, dates as
 dates; every text cell goes through `neutralise`; a suppressed cell of the public export holds
 the mark SUPPRESSED_MARK.
@@ -114,6 +115,27 @@ LONG_COLUMNS = [
     Column("target", "Tavoite", "Target", "number"),
     Column("target_date", "Tavoitepäivä", "Target date", "date"),
     Column("achievement_rate", "Toteutumisaste", "Achievement rate", "rate"),
+]
+# The EU Pact for Skills' yearly report (indicators/exports/pact.py PACT_ANNUAL_COLUMNS), in the
+# order of the annual survey. Attendances are labelled as attendances, never as persons.
+PACT_COLUMNS = [
+    Column("year", "Vuosi", "Year", "int"),
+    Column("project_code", "Hankekoodi", "Project code"),
+    Column("people_upskilled_attendances", "Osaamisen kehittämisen osallistumiset", "Upskilling attendances", "int"),
+    Column("people_upskilled_distinct", "Osaamistaan kehittäneet henkilöt", "Persons upskilled (distinct)", "int"),
+    Column("people_reached", "Tavoitetut", "People reached", "int"),
+    Column("stakeholders_identified", "Sidosryhmät, yksilöidyt", "Stakeholders identified", "int"),
+    Column("stakeholders_counted", "Sidosryhmät, lasketut", "Stakeholders counted", "int"),
+    Column("training_programmes_new_or_updated", "Uudet tai uudistetut koulutusohjelmat",
+           "Training programmes new or updated", "int"),
+    Column("investment_eur", "Investointi (EUR)", "Investment (EUR)", "number"),
+    Column("regions_reached", "Maakunnat", "Regions reached", "int"),
+    Column("share_outside_uusimaa", "Osuus Uudenmaan ulkopuolella", "Share outside Uusimaa", "rate"),
+    Column("share_online_or_hybrid", "Osuus verkossa tai hybridinä", "Share online or hybrid", "rate"),
+    Column("principle_1_progress", "Periaate 1: elinikäinen oppiminen", "Principle 1: lifelong learning"),
+    Column("principle_2_progress", "Periaate 2: osaamiskumppanuudet", "Principle 2: skills partnerships"),
+    Column("principle_3_progress", "Periaate 3: osaamistarpeiden seuranta", "Principle 3: monitoring skill needs"),
+    Column("principle_4_progress", "Periaate 4: yhdenvertaisuus", "Principle 4: equal opportunities"),
 ]
 UPLOAD_COLUMNS = [
     Column("upload_id", "Lataus", "Upload", "int"),
@@ -293,11 +315,20 @@ SHEETS: list[tuple[str, Texts]] = [
         "fi": "taso × indikaattori × sukupuoli (sama kuin indicator_values.csv)",
         "sv": "nivå × indikator × kön (samma som indicator_values.csv)",
         "en": "level × indicator × gender (as indicator_values.csv)"}),
+    ("Pact for Skills", {
+        "fi": "EU:n osaamissopimuksen (Pact for Skills) vuosiraportti hankkeittain, vuosikyselyn järjestyksessä "
+              "(sama kuin pact_annual.csv)",
+        "sv": "EU:s kompetenspakt (Pact for Skills), årsrapport per projekt i årsenkätens ordning "
+              "(samma som pact_annual.csv)",
+        "en": "EU Pact for Skills yearly report per project, in the annual survey's order (as pact_annual.csv)"}),
 ]
 
 
-def write_workbook(path: Path, tables: ExportTables, scopes: pl.DataFrame, cover: Cover) -> None:
-    """Write the workbook to `path` (the caller makes it atomic)."""
+def write_workbook(
+    path: Path, tables: ExportTables, scopes: pl.DataFrame, cover: Cover, pact: pl.DataFrame | None = None,
+) -> None:
+    """Write the workbook to `path` (the caller makes it atomic); `pact`: the pact_annual rows
+    (indicators/exports/pact.py pact_annual_table), an empty sheet without them."""
     names = scopes.select(
         "scope_type", "scope_code", "scope_name", "lead_organisation", "priority",
         "specific_objective", "category_of_region", "region_code",
@@ -315,4 +346,6 @@ def write_workbook(path: Path, tables: ExportTables, scopes: pl.DataFrame, cover
     writer.table(SHEETS[3][0], PROJECT_COLUMNS, projects)
     long = tables.long.with_columns(pl.col("suppressed").alias("value_suppressed"))
     writer.table(SHEETS[4][0], LONG_COLUMNS, long)
+    empty = pl.DataFrame(schema={c.name: pl.String for c in PACT_COLUMNS})
+    writer.table(SHEETS[5][0], PACT_COLUMNS, empty if pact is None else pact)
     writer.close()

@@ -63,6 +63,12 @@ def cover_for(context: ExportContext) -> Cover:
         _label("Arvot ovat kumulatiivisia ohjelman alusta katkaisupäivään.",
                "Värdena är kumulativa från programmets början till brytdagen.",
                "Values are cumulative from the start of the programme to the cut-off date."),
+        _label("Poikkeus: EU:n osaamissopimuksen PS01–PS06 ovat kalenterivuoden lukuja hanketasolla, vain "
+               "31.12. katkaisupäivinä; osallistumiset ovat osallistumiskertoja, eivät henkilöitä.",
+               "Undantag: EU:s kompetenspakts PS01–PS06 gäller ett kalenderår på projektnivå, endast vid "
+               "brytdagen 31.12; deltaganden är deltagartillfällen, inte personer.",
+               "Except the EU Pact for Skills' PS01–PS06: per calendar year, at project level, at cut-offs of "
+               "31 December only; attendances are attendances, not persons."),
         _label("SFC-rivit ovat hankkeiden summia toimintalinjan, erityistavoitteen ja aluekategorian mukaan.",
                "SFC-raderna är summor av projekten per prioritering, specifikt mål och regionkategori.",
                "SFC rows are sums of the projects by priority, specific objective and category of region."),

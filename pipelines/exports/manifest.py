@@ -29,6 +29,7 @@ FILES = {
     "table10": "sfc_table10_results.csv",
     "table6_excel": "sfc_table6_outputs_excel.csv",
     "table10_excel": "sfc_table10_results_excel.csv",
+    "pact_annual": "pact_annual.csv",
     "workbook": "indicators.xlsx",
     "manifest": "manifest.json",
 }
@@ -116,10 +117,11 @@ def checks_summary(snapshot_manifest: dict) -> dict:
 
 
 def manifest_for(
-    context: ExportContext, tables: ExportTables, files: dict[str, Path]
+    context: ExportContext, tables: ExportTables, files: dict[str, Path], pact_rows: int = 0,
 ) -> dict:
     rows = {
         FILES["indicator_values"]: tables.long.height,
+        FILES["pact_annual"]: pact_rows,
         FILES["table6"]: tables.sfc["table6"].height,
         FILES["table10"]: tables.sfc["table10"].height,
         FILES["table6_excel"]: tables.sfc["table6"].height,
@@ -155,7 +157,9 @@ def manifest_for(
             "audited by linear programming (HiGHS; indicators/disclosure/). Not yet: a reader who "
             "also uses that cumulative values never fall between the cut-offs' public exports. Euro "
             "amounts (SE23, SE24) are withheld: public only where three organisations are behind "
-            "one, which is not counted yet",
+            "one, which is not counted yet. The EU Pact for Skills' yearly PS rows and pact_annual: "
+            "euros withheld, attendances and persons of 1..k-1 withheld, PS01's gender parts "
+            "together, PS06's shares where they give 1..k-1 attendances in or out",
             "mark": {"csv": "empty value, flag column true", "xlsx": "..", "excel_csv": ".."},
         }
     manifest["files"] = {

@@ -1,5 +1,6 @@
-"""The export's CSV files: the long table and the SFC2021 tables as rows of text, and writing
-them. Every text cell is neutralised against formulas (indicators/exports/safe_text.py)."""
+"""The export's CSV files: the long table, the SFC2021 tables and the EU Pact for Skills' yearly
+report as rows of text, and writing them. Every text cell is neutralised against formulas
+(indicators/exports/safe_text.py)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,9 @@ import csv
 from datetime import date
 from pathlib import Path
 
+import polars as pl
+
+from indicators.exports.pact import PACT_ANNUAL_COLUMNS, SUPPRESSIBLE
 from indicators.exports.safe_text import neutralise
 from indicators.exports.tables import ExportTables
 from indicators.values_at_cutoff import format_value
@@ -90,3 +94,18 @@ def sfc_rows(tables: ExportTables, name: str) -> tuple[list[str], list[list[str]
             row.extend(format_flag(r[c]) for c in SFC_FLAG_COLUMNS)
         rows.append(row)
     return header, rows
+
+
+def pact_annual_rows(frame: pl.DataFrame, public: bool) -> tuple[list[str], list[list[str]]]:
+    """pact_annual.csv: the columns of PACT_ANNUAL_COLUMNS (numbers with their decimals, empty
+    when absent or withheld), and in the public export a `<column>_suppressed` flag per column
+    that may be withheld."""
+    flags = [f"{c}_suppressed" for c in SUPPRESSIBLE] if public else []
+    rows = []
+    for r in frame.iter_rows(named=True):
+        row = [
+            neutralise(r[c]) if decimals is None else format_value(r[c], "sum", decimals)
+            for c, decimals in PACT_ANNUAL_COLUMNS.items()
+        ]
+        rows.append(row + [format_flag(r[f]) for f in flags])
+    return [*PACT_ANNUAL_COLUMNS, *flags], rows

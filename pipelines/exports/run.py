@@ -9,6 +9,9 @@ Writes into one folder:
 - sfc_table6_outputs_excel.csv, sfc_table10_results_excel.csv
                             the same two tables for a spreadsheet user: `;`, UTF-8 with a BOM,
                             decimal comma, SFC's codes, headers in fi/sv/en (excel_rows.py)
+- pact_annual.csv           the EU Pact for Skills' yearly report (seed-work.md 3.3 e), one row
+                            per project x complete calendar year, in the annual survey's order;
+                            PS01-PS06 are in the long table at a cut-off of 31 December
 - indicators.xlsx           all of it as a workbook with a cover sheet
 - manifest.json             when, what, which code and settings, every contributing upload by
                             SHA-256, the build's data tests, and the SHA-256 of each file above
@@ -29,12 +32,13 @@ from pathlib import Path
 import polars as pl
 
 from indicators.calendar import is_provisional
+from indicators.exports.pact import pact_annual_table, with_pact_rows
 from indicators.exports.tables import ExportInputs, build_tables
 from indicators.exports.workbook import write_workbook
 from pipelines.exports.cover import cover_for
 from pipelines.exports.manifest import FILES, ExportContext, checks_summary, code_version, manifest_for
 from pipelines.exports.excel_rows import DELIMITER, ENCODING, excel_sfc_rows
-from pipelines.exports.rows import long_rows, sfc_rows, write_csv
+from pipelines.exports.rows import long_rows, pact_annual_rows, sfc_rows, write_csv
 from pipelines.publish.reader import PublishedCopy, Snapshot
 from pipelines.settings import Settings
 
@@ -74,7 +78,11 @@ def run_export(
     snapshot = PublishedCopy(settings.published_dir).current()
     snapshot_manifest = snapshot.manifest
     inputs = read_inputs(snapshot)
-    tables = build_tables(inputs, cutoff, public=public, k=settings.disclosure_k)
+    tables = with_pact_rows(
+        build_tables(inputs, cutoff, public=public, k=settings.disclosure_k),
+        snapshot.table("indicator_values"), snapshot.table("pact_pledges"), inputs.catalogue,
+    )
+    pact = pact_annual_table(snapshot.table("pact_annual"), cutoff, public, settings.disclosure_k)
     checks = checks_summary(snapshot_manifest)
     context = ExportContext(
         cutoff=cutoff,
@@ -95,10 +103,11 @@ def run_export(
     write_csv(files["table10"], *sfc_rows(tables, "table10"))
     for name in ("table6", "table10"):
         write_csv(files[f"{name}_excel"], *excel_sfc_rows(tables, name), delimiter=DELIMITER, encoding=ENCODING)
+    write_csv(files["pact_annual"], *pact_annual_rows(pact, public))
     workbook_tmp = out_dir / f".{FILES['workbook']}.tmp"
-    write_workbook(workbook_tmp, tables, inputs.scopes, cover_for(context))
+    write_workbook(workbook_tmp, tables, inputs.scopes, cover_for(context), pact)
     workbook_tmp.replace(files["workbook"])
-    manifest = manifest_for(context, tables, files)
+    manifest = manifest_for(context, tables, files, pact.height)
     manifest_path = out_dir / FILES["manifest"]
     tmp = out_dir / f".{FILES['manifest']}.tmp"
     tmp.write_text(json.dumps(manifest, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8")

@@ -30,7 +30,8 @@ pytestmark = pytest.mark.slow
 
 NETWORK = FIXTURES / "network"
 TABLES = ("indicator_values.csv", "sfc_table6_outputs.csv", "sfc_table10_results.csv",
-          "sfc_table6_outputs_excel.csv", "sfc_table10_results_excel.csv", "indicators.xlsx")
+          "sfc_table6_outputs_excel.csv", "sfc_table10_results_excel.csv", "pact_annual.csv",
+          "indicators.xlsx")
 EVIL_NAME = '=HYPERLINK("http://example.invalid","click")'
 EVIL_LEAD = "@SUM(1+1)"
 EXTRA_PROJECTS = (
@@ -203,7 +204,7 @@ def test_manifest_names_every_contributing_upload_by_sha256(export_home, officia
     assert manifest["settings"]["disclosure_threshold_k"] == 5
     assert manifest["checks"]["status"] == "passed" and manifest["checks"]["failed"] == []
     rules = {t["test"]: t["status"] for t in manifest["checks"]["consistency_rules"]}
-    assert len(rules) == 7 and set(rules.values()) == {"pass"}
+    assert len(rules) == 13 and set(rules.values()) == {"pass"}  # consistency rules 1-13
     assert "assert_eeco01_is_sum_of_labour_market_statuses" in rules
     # specific objective 4.1 spans two categories of region: the build's warning-level test
     assert any("agree on its priority and category of region" in w for w in manifest["checks"]["warnings"])
@@ -286,7 +287,8 @@ def _no_formulas(book: openpyxl.Workbook) -> None:
 def test_workbook_reads_back_with_numbers_headers_and_no_formulas(official, public):
     book = openpyxl.load_workbook(official / "indicators.xlsx")
     assert book.sheetnames == ["Tietoja - About", "Taulukko 6 - Table 6", "Taulukko 10 - Table 10",
-                               "Hankekohtaiset - Specific", "Hankkeet - Projects", "Pitkä taulukko - Long table"]
+                               "Hankekohtaiset - Specific", "Hankkeet - Projects", "Pitkä taulukko - Long table",
+                               "Pact for Skills"]
     _no_formulas(book)
     table6 = book["Taulukko 6 - Table 6"]
     assert table6.freeze_panes == "A3"

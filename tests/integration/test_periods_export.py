@@ -63,7 +63,7 @@ def test_an_approved_export_stays_byte_identical_after_a_changing_upload(revised
     out = revised_home["out"]
     before, after = files(out / "before"), files(out / "after")
     assert set(before) == {"indicator_values.csv", "sfc_table6_outputs.csv", "sfc_table10_results.csv",
-                           "sfc_table6_outputs_excel.csv", "sfc_table10_results_excel.csv",
+                           "sfc_table6_outputs_excel.csv", "sfc_table10_results_excel.csv", "pact_annual.csv",
                            "indicators.xlsx", "manifest.json"}
     assert before == after
     assert "final" in revised_home["approve"].stdout
