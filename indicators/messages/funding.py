@@ -57,8 +57,8 @@ FUNDING_RULES: dict[str, RuleText] = {
         ERROR,
         "Rahoitusmahdollisuutta ei löydy rahoitusmahdollisuuksista (rahoitustunnus hankkeella "
         "rahoitus_hankekoodi, tyhjä = oma hankekoodi). Lataa ensin rahoitusmahdollisuus tai korjaa tunnus.",
-        "Finansieringsmöjligheten (opportunity_id) finns inte bland finansieringsmöjligheterna i "
-        "projektet opportunity_project_code (tomt = det egna projektet). Ladda först upp den eller "
+        "Finansieringsmöjligheten (opportunity_id) finns inte bland finansieringsmöjligheterna "
+        "(funding_opportunities) i projektet opportunity_project_code (tomt = radens project_code). Ladda först upp den eller "
         "rätta identifieraren.",
         "The opportunity is not among the funding_opportunities of opportunity_project_code "
         "(empty = this row's project_code). Upload the opportunity first or correct the id.",
@@ -76,7 +76,7 @@ FUNDING_RULES: dict[str, RuleText] = {
         ERROR,
         "Organisaatiotyyppi (organisaatiotyyppi) on pakollinen, kun Y-tunnusta ei ole hankkeen "
         "organisaatiot-tiedostossa. Täytä tyyppi tai lataa organisaatio ensin.",
-        "Organisationstypen (organisation_type) är obligatorisk när FO-numret inte finns bland "
+        "Organisationstypen (organisation_type) är obligatorisk när FO-numret (business_id) inte finns bland "
         "projektets organisationer (entities). Fyll i typen eller ladda först upp organisationen.",
         "organisation_type is required when the business_id is not among this project's "
         "entities. Fill in the type or upload the organisation first.",
@@ -179,7 +179,7 @@ FUNDING_RULES: dict[str, RuleText] = {
         "Myönnetty summa (myonnetty_eur) on suurempi kuin haettu summa, haun tuen enimmäismäärä "
         "tai 10 miljoonaa euroa. Tarkista summa.",
         "Beviljat belopp (granted_amount_eur) är större än det sökta beloppet, utlysningens "
-        "högsta stöd eller 10 miljoner euro. Kontrollera beloppet.",
+        "högsta stöd (grant_max_eur) eller 10 miljoner euro. Kontrollera beloppet.",
         "granted_amount_eur exceeds the applied amount, the opportunity's grant_max_eur or "
         "€10 million. Check the amount.",
     ),
