@@ -108,9 +108,15 @@ def load_raw(settings: Settings, tables: tuple[str, ...] | None = None, full: bo
     a warehouse checked first: a damaged or foreign one is made anew, and with `anew` any (for
     a build of everything that follows, `impact build --force`); then every table is loaded
     whole, and the views and seeds must be built again (ViewsAndSeeds)."""
+    from pipelines.ingest.ledger import connect_for_reading
     from pipelines.warehouse.raw_tables import RAW_TABLES, load_raw_tables
 
     settings.ensure_dirs()
+    # a ledger from before the contract's latest tables or columns gets them first (the callers
+    # hold the writer lock): the raw tables select every contract column
+    ledger = connect_for_reading(settings)
+    if ledger is not None:
+        ledger.close()
     anew = ensure_warehouse(settings, say, anew=anew)
     return load_raw_tables(settings, tables or RAW_TABLES, full=full or anew)
 

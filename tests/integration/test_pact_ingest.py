@@ -99,6 +99,25 @@ def test_a_ledger_from_before_gets_the_new_columns(tmp_path):
     assert run_impact(home, "check").returncode == 0
 
 
+def test_a_build_right_after_the_upgrade_reads_a_ledger_from_before(tmp_path):
+    """`impact build` before any upload or read: the ledger from before contract 1.1 gets its
+    new columns under the build's writer lock, and the raw tables load."""
+    home = tmp_path / "home"
+    files = []
+    for kind in ("projects", "activities"):
+        path = tmp_path / f"{kind}.csv"
+        path.write_bytes(sample_file(kind))
+        files.append(str(path))
+    assert run_impact(home, "ingest", *files).returncode == 0
+    with duckdb.connect(str(home / "uploads" / "ledger.duckdb")) as con:
+        for column in ("pact_category", "new_training_programme", "competence_area"):
+            con.execute(f"alter table activities_versions drop column {column}")
+        con.execute("drop table project_figures_versions")
+    result = run_impact(home, "build")
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    assert len(_stored(home, "activities")) == 2
+
+
 def test_template_and_withdraw_know_project_figures(homes, tmp_path):
     out = tmp_path / "figures.xlsx"
     result = run_impact(homes["finnish"], "template", "project_figures", "--lang", "fi", "--xlsx", "--out", str(out))
