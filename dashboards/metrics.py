@@ -15,6 +15,7 @@ import polars as pl
 
 from dashboards.data import GENDERS, Snapshot, catalogue_with_order
 from dashboards.regions import region_names
+from pipelines.publish.shapes import shows_uploads_of
 
 ALL_GENDERS = ("total", *GENDERS)
 SCOPE_TYPES = ("programme", "specific_objective", "project", "region")
@@ -168,7 +169,9 @@ def scope_indicator_table(
         "catalogue_order", "indicator_code", "name", "unit", "decimals", "sensitive", "breakdown",
         "aggregation", "subject",
     )
-    kinds = uploaded_kinds(snap, scope_code) if scope_type == "project" else None
+    # "no data" only where the viewer sees the project's uploads (its own, or all of them)
+    shown = scope_type == "project" and shows_uploads_of(snap, scope_code)
+    kinds = uploaded_kinds(snap, scope_code) if shown else None
     genders = pl.sum_horizontal(*(pl.col(g) for g in GENDERS))
     return (
         cat.join(now, on="indicator_code", how="inner")

@@ -129,6 +129,12 @@ def view(snapshot: Snapshot, user: User | None, k: int) -> "Snapshot | ViewerSna
     return ViewerSnapshot(snapshot, user, k) if is_restricted(user) else snapshot
 
 
+def shows_uploads_of(snap, project_code: str) -> bool:
+    """Whether a snapshot (the published copy or a viewer's shape of it) holds a project's
+    upload coverage (quality_upload_projects): a restricted viewer sees only its own."""
+    return not isinstance(snap, ViewerSnapshot) or project_code in snap.projects
+
+
 class ViewerSnapshot:
     """A published version as one restricted viewer may see it."""
 

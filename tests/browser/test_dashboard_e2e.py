@@ -41,8 +41,8 @@ if CHROMIUM is None:
     )
 
 PARTICIPANTS = 300
-NAV = ["/", "/indicators", "/projects", "/regions", "/evaluation", "/quality", "/upload", "/exports", "/audit",
-       "/periods"]
+NAV = ["/", "/indicators", "/projects", "/regions", "/evaluation", "/funding", "/quality", "/upload", "/exports",
+       "/audit", "/periods"]
 NAV_LABELS = {
     "fi": "Yleiskuva",
     "sv": "Översikt",
@@ -56,6 +56,7 @@ PAGE_READY = {
     "/projects": "#projects-body table",
     "/regions": "#regions-map-graph .main-svg",
     "/evaluation": "#evaluation-body .panel, #evaluation-body .message",
+    "/funding": "#funding-body .panel, #funding-body .message, #funding-body table",
     "/quality": "#quality-body table",
     "/upload": "#upload-file",
     "/exports": "#exports-button",

@@ -29,8 +29,8 @@ if CHROMIUM is None:
         allow_module_level=True,
     )
 
-EVERY_PAGE = ["/", "/indicators", "/projects", "/regions", "/evaluation", "/quality", "/upload", "/exports",
-              "/audit", "/periods"]
+EVERY_PAGE = ["/", "/indicators", "/projects", "/regions", "/evaluation", "/funding", "/quality", "/upload",
+              "/exports", "/audit", "/periods"]
 ROLES = {  # role: (projects, the pages it may not use)
     "admin": ((), set()),
     "coordinator": ((), {"/audit"}),

@@ -20,12 +20,17 @@ from pipelines.settings import Settings
 FUZZ = hsettings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
+STORED = ("projects", "entities", "activities", "funding_opportunities")  # in load order
+
+
 @pytest.fixture(scope="module")
 def home():
-    """One home with projects and activities for the dry runs below (they write nothing)."""
+    """One home with the kinds other kinds refer to (projects; activities for feedback;
+    entities and funding opportunities for funding referrals), for the dry runs below (they
+    write nothing)."""
     d = Path(tempfile.mkdtemp(prefix="ingest-fuzz-"))
     s = Settings(home=d / "home")
-    for kind in ("projects", "activities"):
+    for kind in STORED:
         assert ingest_bytes(s, sample_file(kind), f"{kind}.csv").exit_code == 0
     yield s
     shutil.rmtree(d, ignore_errors=True)
@@ -100,6 +105,6 @@ def test_header_permutations_change_nothing(home, kind, rnd, finnish):
     shuffled = [{n: r[n] for n in names} for r in rows]
     report = ingest_bytes(home, to_csv(kind, shuffled, "finnish" if finnish else "canonical"), "x.csv", dry_run=True)
     assert report.exit_code == 0 and report.kind == kind
-    # Same counts as the canonical file: projects and activities are already in the ledger.
+    # Same counts as the canonical file: the kinds of STORED are already in the ledger.
     expected = len(rows)
-    assert (report.inserted, report.unchanged) == ((0, expected) if kind in ("projects", "activities") else (expected, 0))
+    assert (report.inserted, report.unchanged) == ((0, expected) if kind in STORED else (expected, 0))

@@ -126,3 +126,12 @@ def test_the_indicator_delta_heading_in_swedish() -> None:
     assert delta_text(delta, "en") == delta.format_text("en")  # fi and en: the delta's own text
     missing = IndicatorDelta(cutoff=dt.date(2026, 6, 30), unavailable="TimeoutExpired")
     assert "kan inte beräknas / ei laskettavissa: TimeoutExpired" in delta_text(missing, "sv")
+
+
+@pytest.mark.parametrize("kind", list(CONTRACT))
+def test_every_upload_kind_has_its_name_in_fi_sv_and_en(kind: str) -> None:
+    """The upload page, the upload history and the quality page name each kind of the contract."""
+    from dashboards.i18n import t
+
+    names = [t(f"kind_{kind}", lang) for lang in ("fi", "sv", "en")]
+    assert all(names) and len(set(names)) == 3 and not any("_" in n for n in names)

@@ -100,8 +100,11 @@ def test_consistency_tests_catch_violations(
     run = run_dbt(tmp_path, "test", "--select", "tag:consistency", parse_cache=parse_cache)
 
     assert run.returncode != 0
-    # every consistency test ran, and each reports exactly the cells its violation breaks
-    assert set(run.results) == set(VIOLATIONS)
+    # every consistency test ran, and each of rules 1-7 reports exactly the cells its violation
+    # breaks; the funding rules 8-13 (seed-work.md 2.4) have nothing to count here and pass
+    assert set(VIOLATIONS) <= set(run.results)
+    others = set(run.results) - set(VIOLATIONS)
+    assert len(others) == 6 and all(run.status(name) == "pass" for name in others), others
     for name in VIOLATIONS:
         assert run.status(name) == ("warn" if name in WARNINGS else "fail"), name
         assert run.results[name]["failures"] == EXPECTED_FAILURES[name], name
