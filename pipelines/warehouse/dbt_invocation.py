@@ -56,6 +56,7 @@ def common_args(warehouse: Path) -> list[str]:
         "--log-level-file", "info",
         "--no-send-anonymous-usage-stats",
         "--no-version-check",
+        "--no-use-colors",  # plain text where dbt writes to a terminal (a WARN test during `make demo`)
     ]
 
 
