@@ -1,7 +1,7 @@
 {#
     The cells where indicator `sub` exceeds indicator `parent` (a subset's count or sum above its
     whole), per cut-off, scope and gender: the select of a consistency rule "sub <= parent"
-    (seed-work.md 2.4 rules 8-11). A missing value counts as 0.
+    (indicators.md rule 2, seed-work.md 2.4 rules 8-11). A missing value counts as 0.
 #}
 {% macro indicator_not_above(sub, parent) %}
 
