@@ -4,8 +4,6 @@ is one clientside callback per page, registered with the app."""
 
 from __future__ import annotations
 
-import sys
-
 import dash
 import pytest
 
@@ -63,7 +61,7 @@ def app(tmp_path_factory):
     ],
 )
 def test_layouts_start_from_the_query(app, page: str, query: dict, expected: dict) -> None:
-    values = _values(sys.modules[page].layout(**query), {})
+    values = _values(dash.page_registry[page]["layout"](**query), {})
     for key, value in expected.items():
         assert values[key] == value, key
 
@@ -71,13 +69,13 @@ def test_layouts_start_from_the_query(app, page: str, query: dict, expected: dic
 def test_overview_view_parameter_is_one_of_the_modes(app) -> None:
     from dashboards.views.overview import GENDER_MODES, ID
 
-    layout = sys.modules["dashboards.pages.overview"].layout
+    layout = dash.page_registry["dashboards.pages.overview"]["layout"]
     assert _values(layout(view=GENDER_MODES[-1]), {})[ID["mode"]] == GENDER_MODES[-1]
     assert _values(layout(view="<script>"), {})[ID["mode"]] == GENDER_MODES[0]
 
 
 def test_project_page_keeps_its_code_and_cutoff(app) -> None:
-    values = _values(sys.modules["dashboards.pages.project"].layout(code="S30355", cutoff="2024-12-31"), {})
+    values = _values(dash.page_registry["dashboards.pages.project"]["layout"](code="S30355", cutoff="2024-12-31"), {})
     assert values["project-cutoff"] == "2024-12-31"
 
 
